@@ -1,0 +1,288 @@
+"""Article anatomy: headline, date line, dateline (PLACE – AUTHOR:) and body.
+
+Works on the text alone, with optional hints from metadata (a title or date from HTML or JSON).
+Every part found carries its span and the rule that found it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from .dates import DateMatch, find_dates, preferred
+from .text.normalize import fold, normalize
+from .text.sentences import Line, lines
+
+HEADER_LINES = 4
+TITLE_MAX_CHARS = 250
+TITLE_MAX_WORDS = 35
+DATELINE_MAX_PLACE_WORDS = 3
+DATELINE_MAX_AUTHOR_WORDS = 6
+DATE_LINE_MAX_OTHER_WORDS = 3
+
+Credit = Literal["person", "agency", "outlet", "exclusive", "staff"]
+_ARABIC_WORD = r"[\u0621-\u064a]+"
+_HEAD = re.compile(
+    rf"(?P<place>{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,{DATELINE_MAX_PLACE_WORDS - 1}}}?)"
+    r"\s*(?:[،,/]\s*(?P<date>[^()\-:|\n]{4,45}?)\s*)?"
+    rf"(?:/\s*(?P<slash_credit>{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,3}})\s*(?=-))?"
+    r"(?:-?\s*\(\s*(?P<paren>[^()\n]{1,40}?)\s*\)\s*(?P<paren_sep>[-:])?|(?P<sep>[-:]))\s*"
+)
+_AUTHOR = re.compile(r"(?P<author>[\"'][^\"'\n]{1,40}[\"']|[^\s:\"'\-|][^:|\n]{0,60}?)\s*(?P<end>:|\||-(?=\s)|$)")
+_OUTLET_HEAD = re.compile(r"(?P<outlet>[^\-:|\n]{2,30}?)\s*-\s*")
+_CREDIT_LINE = re.compile(r"^(?P<label>[\u0621-\u064a ]{3,20}?)\s*:\s*(?P<credit>[^:\n]{2,60}?)\s*$")
+
+
+@dataclass(frozen=True)
+class DatelineWords:
+    agencies: frozenset[str]
+    outlets: frozenset[str]
+    exclusive: frozenset[str]
+    staff: frozenset[str]
+    credit_labels: frozenset[str]
+    places: frozenset[str]
+    not_names: frozenset[str]
+    date_fillers: frozenset[str]
+    credits: frozenset[str]  # agencies and outlets
+
+
+@lru_cache(maxsize=1)
+def dateline_words() -> DatelineWords:
+    raw = json.loads((resources.files("isnad") / "data" / "datelines.json").read_text(encoding="utf-8"))
+
+    def keys(name: str) -> frozenset[str]:
+        return frozenset(_key(w) for w in raw[name])
+
+    return DatelineWords(keys("agencies"), keys("outlets"), keys("exclusive"), keys("staff"), keys("credit_labels"),
+                         keys("places"), keys("not_names"), keys("date_fillers"),
+                         keys("agencies") | keys("outlets"))
+
+
+def _key(s: str) -> str:
+    return " ".join(fold(s).replace(".", " ").split())
+
+
+@dataclass(frozen=True)
+class DatelineMatch:
+    start: int
+    end: int
+    place: tuple[int, int] | None
+    author: tuple[int, int] | None
+    credit: Credit | None
+    date: DateMatch | None
+    source: str | None  # outlet credited by a "المصدر: …" line
+    rule: str
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Where the parts of an article stand, and why."""
+
+    title: Line | None
+    title_rule: str | None
+    date: DateMatch | None
+    date_line: Line | None
+    dateline: DatelineMatch | None
+    body_start: int
+    header_lines: tuple[Line, ...] = field(default_factory=tuple)
+
+
+# --- datelines -------------------------------------------------------------------------------
+
+def _credit_kind(author: str, words: DatelineWords, quoted: bool) -> Credit:
+    key = _key(author)
+    first = key.split(" ")[0] if key else ""
+    if key in words.exclusive:
+        return "exclusive"
+    if key in words.agencies:
+        return "agency"
+    if quoted or key in words.outlets:
+        return "outlet"
+    if first in words.staff or key in words.staff:
+        return "staff"
+    return "person"
+
+
+def _names_ok(phrase: str, words: DatelineWords) -> bool:
+    tokens = _key(phrase).split()
+    return bool(tokens) and not any(t in words.not_names for t in tokens) and _key(phrase) not in words.not_names
+
+
+def _quoted_span(s: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink [a, b) past surrounding spaces and quotation marks."""
+    while a < b and s[a] in " \"'":
+        a += 1
+    while b > a and s[b - 1] in " \"'":
+        b -= 1
+    return a, b
+
+
+def _credit_at(s: str, pos: int, words: DatelineWords) -> int | None:
+    """End of a known agency or outlet name written at ``pos`` (longest first), if any."""
+    tail = s[pos:]
+    for n_words in (4, 3, 2, 1):
+        m = re.match(rf"\S+(?:\s+\S+){{{n_words - 1}}}(?=[\s:|\-]|$)", tail)
+        if m and _key(m.group()) in words.credits:
+            return pos + m.end()
+    return None
+
+
+def parse_dateline(text: str, start: int = 0, end: int | None = None) -> DatelineMatch | None:
+    """A dateline at ``text[start:end]`` (a line or the opening of a paragraph), if there is one."""
+    end = len(text) if end is None else end
+    words = dateline_words()
+    nt = normalize(text[start:end])
+    s = nt.text
+
+    def span(a: int, b: int) -> tuple[int, int]:
+        oa, ob = nt.to_original(a, b)
+        return start + oa, start + ob
+
+    def match(rule: str, upto: int, place: tuple[int, int], author: tuple[int, int] | None,
+              credit: Credit | None, date: DateMatch | None) -> DatelineMatch:
+        a, b = span(0, upto)
+        if credit == "exclusive":
+            author = None
+        return DatelineMatch(a, b, span(*place), span(*author) if author else None, credit, date, None, rule)
+
+    credit_line = _CREDIT_LINE.match(s)
+    if credit_line and _key(credit_line.group("label")) in words.credit_labels:
+        a, b = span(0, len(s))
+        return DatelineMatch(a, b, None, None, "outlet", None, credit_line.group("credit").strip(' "'),
+                             "credit line (المصدر: …)")
+
+    pos, rule_prefix = 0, ""
+    outlet = _OUTLET_HEAD.match(s)
+    if outlet and _key(outlet.group("outlet")) in words.credits:
+        pos, rule_prefix = outlet.end(), "OUTLET - "
+    head = _HEAD.match(s, pos)
+    if not head:
+        return None
+    place = head.group("place")
+    if not _names_ok(place, words) or _key(place) in words.credits:
+        return None
+    known_place = _key(place) in words.places
+    date = None
+    if head.group("date"):
+        if not re.search(r"\d", head.group("date")):
+            return None
+        lo, hi = nt.to_original(*head.span("date"))
+        inside = [d for d in find_dates(nt.original, nt) if lo <= d.start < hi]
+        if inside:  # a day and month without a year is still a dateline, just not a full date
+            date = replace(inside[0], start=start + inside[0].start, end=start + inside[0].end)
+    sep, rest = head.group("sep"), head.end()
+
+    for group, rule in (("slash_credit", "PLACE / DATE / CREDIT -"), ("paren", "PLACE (CREDIT)")):
+        if head.group(group):
+            a, b = _quoted_span(s, *head.span(group))
+            name = s[a:b]
+            quoted = s[head.start(group)] in "\"'"
+            if not (quoted or _names_ok(name, words) or _key(name) in words.credits):
+                return None
+            return match(rule_prefix + rule, rest, head.span("place"), (a, b), _credit_kind(name, words, quoted), date)
+    if sep == ":" and known_place:
+        return match(rule_prefix + "known PLACE:", rest, head.span("place"), None, None, date)
+    if sep != "-":
+        return None
+
+    credit_end = _credit_at(s, rest, words)
+    if credit_end is not None:
+        after = re.match(r"\s*[:|\-]?", s[credit_end:])
+        upto = credit_end + (after.end() if after else 0)
+        name = s[rest:credit_end]
+        return match(rule_prefix + "PLACE - AGENCY", upto, head.span("place"), (rest, credit_end),
+                     _credit_kind(name, words, False), date)
+    author = _AUTHOR.match(s, rest)
+    if author:
+        a, b = _quoted_span(s, *author.span("author"))
+        name = s[a:b]
+        quoted = s[author.start("author")] in "\"'"
+        credit = _credit_kind(name, words, quoted)
+        n_words = len(name.split())
+        at_end = author.group("end") == ":" or author.end() >= len(s.rstrip())
+        short = credit != "person" or n_words <= 3
+        if (n_words and n_words <= DATELINE_MAX_AUTHOR_WORDS and (quoted or _names_ok(name, words))
+                and ((at_end and (credit != "person" or n_words <= 4)) or (not at_end and short and (known_place or credit != "person")))):
+            return match(rule_prefix + "PLACE - AUTHOR" + author.group("end").strip(), author.end(),
+                         head.span("place"), (a, b), credit, date)
+    if known_place:
+        return match(rule_prefix + "known PLACE - text", rest, head.span("place"), None, None, date)
+    return None
+
+
+# --- date lines and titles -------------------------------------------------------------------
+
+def date_line(text: str, line: Line) -> DateMatch | None:
+    """The date a line states when the line is essentially a date (publication-date line)."""
+    dates = find_dates(line.text)
+    if not dates:
+        return None
+    best = preferred(dates)
+    rest = line.text
+    for d in dates:
+        rest = rest[: d.start] + " " * (d.end - d.start) + rest[d.end:]
+    words = dateline_words()
+    leftover = [w for w in re.findall(r"[\u0621-\u064aA-Za-z]+", fold(rest)) if _key(w) not in words.date_fillers]
+    if len(leftover) > DATE_LINE_MAX_OTHER_WORDS:
+        return None
+    return replace(best, start=line.start + best.start, end=line.start + best.end)
+
+
+def headline_rule(line: Line, has_more: bool) -> str | None:
+    """Why ``line`` reads as a headline, or None."""
+    if not has_more or len(line.text) > TITLE_MAX_CHARS or len(line.text.split()) > TITLE_MAX_WORDS:
+        return None
+    if line.text.endswith((".", ":", "،", ",")):
+        return None
+    if line.text.endswith(("؟", "?")):
+        return "question headline on the first line"
+    return "short first line without a final full stop"
+
+
+def _same_title(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb) and (ka == kb or ka.startswith(kb) or kb.startswith(ka))
+
+
+def anatomy(text: str, title_hint: str | None = None) -> Parts:
+    """Find headline, date line and dateline among the first lines; the rest is the body."""
+    all_lines = lines(text)
+    if not all_lines:
+        return Parts(None, None, None, None, None, 0)
+    title = title_rule = date = date_ln = dateline = None
+    used: list[Line] = []
+    i = 0
+    first = all_lines[0]
+    if title_hint and _same_title(first.text, title_hint):
+        title, title_rule = first, "first line is the title given by the metadata"
+    elif date_line(text, first) is None and parse_dateline(text, first.start, first.end) is None:
+        rule = headline_rule(first, len(all_lines) > 1)
+        if rule:
+            title, title_rule = first, rule
+    if title:
+        used.append(first)
+        i = 1
+    while i < min(len(all_lines), HEADER_LINES + 1):
+        line = all_lines[i]
+        if date is None and (found := date_line(text, line)) is not None:
+            date, date_ln = found, line
+        elif dateline is None and (dl := parse_dateline(text, line.start, line.end)) is not None:
+            dateline = dl
+        else:
+            break
+        used.append(line)
+        i += 1
+    body_start = all_lines[i].start if i < len(all_lines) else len(text)
+    if dateline is None and i < len(all_lines):
+        opening = all_lines[i]
+        dl = parse_dateline(text, opening.start, opening.end)
+        if dl is not None and dl.source is None and dl.end < opening.end:
+            dateline = dl
+            body_start = dl.end
+            while body_start < len(text) and text[body_start].isspace():
+                body_start += 1
+    return Parts(title, title_rule, date, date_ln, dateline, body_start, tuple(used))

@@ -1,0 +1,140 @@
+"""The command line: ``isnad analyze PATH... | -``.
+
+Exit status: 0 when every input was analysed, 1 when some input failed (the others are still
+analysed and printed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+import click
+
+from . import __version__
+from .display import visual, wants_visual
+from .inputs import DEFAULT_MAX_BYTES, InputError, read_documents
+from .pipeline import Pipeline
+from .record import Article, json_schema
+
+EXIT_OK, EXIT_INPUT_FAILED = 0, 1
+
+
+class Report:
+    """The human-readable terminal report of one record."""
+
+    def __init__(self, out: TextIO, reorder: bool, color: bool):
+        self.out, self.reorder, self.color = out, reorder, color
+
+    def ar(self, text: str | None) -> str:
+        if not text:
+            return "—"
+        flat = " ".join(text.split())
+        return visual(flat) if self.reorder else flat
+
+    def label(self, name: str) -> str:
+        return click.style(f"{name:<11}", bold=True) if self.color else f"{name:<11}"
+
+    def line(self, name: str, value: str) -> None:
+        click.echo(f"{self.label(name)}{value}", file=self.out, color=self.color)
+
+    def write(self, rec: Article, explain: bool) -> None:
+        head = f"== {rec.id}" + (f"  ({rec.source})" if rec.source and rec.source != "<text>" else "")
+        click.echo(click.style(head, bold=True) if self.color else head, file=self.out, color=self.color)
+        self.line("Title", self.ar(rec.title))
+        self.line("Published", rec.published or "— (no date found)")
+        dl = rec.dateline
+        if dl.place or dl.author or dl.source:
+            parts = [f"place {self.ar(dl.place)}"]
+            if dl.author:
+                parts.append(f"author {self.ar(dl.author)} ({dl.credit})")
+            elif dl.credit:
+                parts.append(dl.credit)
+            if dl.source:
+                parts.append(f"source {self.ar(dl.source)}")
+            self.line("Dateline", " · ".join(parts))
+        else:
+            self.line("Dateline", "—")
+        if rec.url:
+            self.line("URL", rec.url)
+        body = [s for s in rec.sentences if s.part == "body"]
+        words = sum(len(s.text.split()) for s in body)
+        self.line("Body", f"{len(body)} sentences, {words} words")
+        self.line("Entities", self._entities(rec))
+        self.line("Claims", f"{len(rec.claims)}")
+        self.line("Events", f"{len(rec.events)}")
+        if explain:
+            click.echo(self.label("Why"), file=self.out, color=self.color)
+            for d in rec.decisions:
+                where = f" [{d.evidence.start}:{d.evidence.end}] {self.ar(d.evidence.text)}" if d.evidence else ""
+                click.echo(f"  {d.field}: {d.rule}{where}", file=self.out)
+        click.echo("", file=self.out)
+
+    def _entities(self, rec: Article) -> str:
+        if not rec.entities:
+            return "0"
+        names = ", ".join(self.ar(e.name) for e in rec.entities[:12])
+        return f"{len(rec.entities)}: {names}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="isnad")
+def main() -> None:
+    """isnad: Arabic conflict reporting turned into a verifiable evidence base."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="text: a readable report; json: one indented record per article; jsonl: one record per line.")
+@click.option("--explain", is_flag=True, help="Show the rule behind every decision.")
+@click.option("--published", metavar="DATE", help="Publication date to use instead of the one found (any form isnad reads).")
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
+              show_default=True, help="Refuse inputs larger than this many MB.")
+@click.option("--bidi", type=click.Choice(["auto", "visual", "logical"]), default="auto", show_default=True,
+              help="Reorder Arabic for terminals without BiDi (auto: only on such a terminal).")
+def analyze(paths: tuple[str, ...], fmt: str, explain: bool, published: str | None, max_mb: float, bidi: str) -> None:
+    """Analyse articles: files, folders, globs, or - for standard input.
+
+    Plain text, HTML and JSON/JSONL (fields text, title, date, url) are read; windows-1256 and
+    ISO-8859-6 files are decoded. An input that cannot be read is reported on standard error and
+    the others are still analysed.
+    """
+    out = sys.stdout
+    pipeline = Pipeline()
+    report = Report(out, wants_visual(bidi, out), color=out.isatty())  # type: ignore[arg-type]
+    failed = 0
+    seen_ids: set[str] = set()
+    for item in read_documents(paths, max_bytes=int(max_mb * 2**20)):
+        if isinstance(item, InputError):
+            failed += 1
+            click.echo(f"isnad: error: {item}", err=True)
+            continue
+        try:
+            record = pipeline.analyze_document(item, published=published)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+            failed += 1
+            click.echo(f"isnad: error: {item.name}: analysis failed ({type(exc).__name__}: {exc})", err=True)
+            continue
+        if record.id in seen_ids:
+            record.id = f"{record.id}-{abs(hash(item.name)) % 10**6:06d}"
+        seen_ids.add(record.id)
+        if fmt == "json":
+            out.write(record.to_json(indent=1) + "\n")
+        elif fmt == "jsonl":
+            out.write(record.to_json() + "\n")
+        else:
+            report.write(record, explain)
+        out.flush()
+    sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis record."""
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

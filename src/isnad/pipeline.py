@@ -1,0 +1,154 @@
+"""The analysis pipeline: a document in, an :class:`~isnad.record.Article` record out.
+
+Stages run in order (text → article anatomy → entities → claims/events/time); this version fills
+the anatomy, and the later stages add to the same record. Services the stages need (lexicons,
+later the catalogue and gazetteer) are passed in, so tests can use small fixtures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .article import Parts, anatomy
+from .dates import DateMatch, parse_date
+from .inputs import Document
+from .record import Anatomy, Article, Dateline, Decision, Sentence, Span
+from .text.normalize import fold
+from .text.sentences import sentences
+from .text.tokens import Tokenizer
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def content_id(text: str) -> str:
+    """A stable id for text that came without a name."""
+    return "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def compose_text(body: str, title: str | None) -> str:
+    """The text to analyse: the metadata title on its own first line unless the body starts with it."""
+    body = body.strip("\n")
+    if not title or not title.strip():
+        return body
+    first_line = body.lstrip().split("\n", 1)[0]
+    if fold(" ".join(first_line.split())).startswith(fold(" ".join(title.split()))):
+        return body
+    return f"{' '.join(title.split())}\n{body}"
+
+
+class Pipeline:
+    """Runs every stage over a document; one instance can analyse many documents."""
+
+    def __init__(self, tokenizer: Tokenizer | None = None):
+        self.tokenizer = tokenizer or Tokenizer()
+
+    def analyze(self, text: str, published: str | None = None, url: str | None = None,
+                title: str | None = None, id: str | None = None) -> Article:
+        """Analyse one article given as text (the Python API)."""
+        return self.analyze_document(Document(name="<text>", text=text, id=id, title=title, url=url),
+                                     published=published)
+
+    def analyze_document(self, doc: Document, published: str | None = None) -> Article:
+        """Analyse a document; ``published`` (YYYY-MM-DD or any date isnad reads) overrides metadata."""
+        text = compose_text(doc.text, doc.title)
+        parts = anatomy(text, title_hint=doc.title)
+        decisions: list[Decision] = [Decision(field="input", value=doc.kind, rule=f"read from {doc.name}")]
+        decisions.extend(Decision(field="input", rule=note) for note in doc.notes)
+        date, date_decision = _publication_date(text, parts, doc, published)
+        if date_decision:
+            decisions.append(date_decision)
+        record = Article(
+            id=doc.id or content_id(text),
+            text=text,
+            title=parts.title.text if parts.title else None,
+            published=date,
+            dateline=_dateline(text, parts),
+            url=doc.url,
+            source=doc.name,
+            anatomy=_anatomy(text, parts),
+            sentences=_sentences(text, parts),
+        )
+        if parts.title:
+            decisions.append(Decision(field="title", value=parts.title.text, rule=parts.title_rule or "",
+                                      evidence=_span(text, parts.title.start, parts.title.end)))
+        if parts.dateline:
+            dl = parts.dateline
+            decisions.append(Decision(field="dateline", value={"place": record.dateline.place,
+                                                                "author": record.dateline.author},
+                                      rule=dl.rule, evidence=_span(text, dl.start, dl.end)))
+        record.decisions = decisions
+        return record
+
+
+def _publication_date(text: str, parts: Parts, doc: Document,
+                      published: str | None) -> tuple[str | None, Decision | None]:
+    """The publication date and why: argument, then metadata, then date line, then dateline."""
+    candidates: list[tuple[str | None, str]] = [
+        (published, "given by the caller"),
+        (doc.published, f"metadata ({doc.published_from or 'input field'})"),
+    ]
+    for raw, origin in candidates:
+        if raw:
+            found = parse_date(raw)
+            if found is not None:
+                return found.date.isoformat(), Decision(field="published", value=found.date.isoformat(),
+                                                        rule=f"{origin}: {found.reason}")
+    in_text: list[tuple[DateMatch, str]] = []
+    if parts.date:
+        in_text.append((parts.date, "date line"))
+    if parts.dateline and parts.dateline.date:
+        in_text.append((parts.dateline.date, "date in the dateline"))
+    for found, origin in in_text:
+        rule = f"{origin}: {found.reason}"
+        if found.weekday_ok is False:
+            rule += " (the weekday named does not match this date)"
+        if found.precision != "day":
+            rule += f" ({found.precision} precision: first day of the {found.precision})"
+        return found.date.isoformat(), Decision(field="published", value=found.date.isoformat(), rule=rule,
+                                                evidence=_span(text, found.start, found.end))
+    unread = [raw for raw, _ in candidates if raw]
+    if unread:
+        return None, Decision(field="published", value=None, rule=f"could not read the date {unread[0]!r}")
+    return None, None
+
+
+def _dateline(text: str, parts: Parts) -> Dateline:
+    dl = parts.dateline
+    if dl is None:
+        return Dateline()
+    place = _span(text, *dl.place) if dl.place else None
+    author = _span(text, *dl.author) if dl.author else None
+    return Dateline(place=place.text if place else None, author=author.text if author else None,
+                    place_span=place, author_span=author, credit=dl.credit, source=dl.source,
+                    span=_span(text, dl.start, dl.end))
+
+
+def _anatomy(text: str, parts: Parts) -> Anatomy:
+    body_end = len(text.rstrip())
+    return Anatomy(
+        title=_span(text, parts.title.start, parts.title.end) if parts.title else None,
+        date=_span(text, parts.date.start, parts.date.end) if parts.date else None,
+        dateline=_span(text, parts.dateline.start, parts.dateline.end) if parts.dateline else None,
+        body=_span(text, parts.body_start, body_end) if parts.body_start < body_end else None,
+    )
+
+
+def _sentences(text: str, parts: Parts) -> list[Sentence]:
+    out: list[Sentence] = []
+    for line in parts.header_lines:
+        if parts.title is not None and line == parts.title:
+            part = "title"
+        elif parts.date_line is not None and line == parts.date_line:
+            part = "date"
+        else:
+            part = "dateline"
+        out.append(Sentence(start=line.start, end=line.end, text=line.text, part=part))
+    dl = parts.dateline
+    if dl is not None and not any(line.start == dl.start for line in parts.header_lines):
+        # a dateline that opens the first paragraph
+        out.append(Sentence(start=dl.start, end=dl.end, text=text[dl.start:dl.end], part="dateline"))
+    for s in sentences(text, parts.body_start):
+        out.append(Sentence(start=s.start, end=s.end, text=s.text, part="body"))
+    return out

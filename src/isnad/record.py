@@ -1,0 +1,151 @@
+"""The analysis record: typed models whose JSON is the contract (``schema`` isnad.article/1).
+
+Field names and meanings of CONTRACT.md are fixed; fields marked *extension* are isnad's own
+additions. Offsets are code-point indices into ``text`` and ``text[start:end] == span.text``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "isnad.article/1"
+
+EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+                    "Riots", "Strategic developments"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Entity(_Model):
+    id: str
+    kind: Literal["actor", "person", "place"]
+    name: str
+    name_en: str | None = None
+    key: str | None = None
+    actor_type: str | None = None
+    pcode: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: Literal[1, 2, 3] | None = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class ClaimSource(_Model):
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    entity: str | None = None
+    anonymous: bool = False
+    affiliation: str | None = None
+
+
+class Claim(_Model):
+    id: str
+    cue: Span
+    stance: Literal["assert", "deny", "question"]
+    source: ClaimSource
+    content: Span
+    parent: str | None = None
+
+
+class EventDate(_Model):
+    start: str
+    end: str
+    precision: Literal[1, 2, 3]
+
+
+class Event(_Model):
+    id: str
+    event_type: EventType
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    date: EventDate | None = None
+    status: Literal["reported", "denied", "negated", "predicted", "threatened"]
+    claim: str | None = None
+    trigger: Span
+    fatalities: int | None = None
+
+
+class Dateline(_Model):
+    place: str | None = None
+    author: str | None = None
+    # extension: where they stand in the text, and what kind of credit the author is
+    place_span: Span | None = None
+    author_span: Span | None = None
+    credit: Literal["person", "agency", "outlet", "exclusive", "staff"] | None = None
+    source: str | None = None  # an outlet credited by a "المصدر: …" line
+    span: Span | None = None
+
+
+class Anatomy(_Model):
+    """Extension: where each part of the article stands in ``text``."""
+
+    title: Span | None = None
+    date: Span | None = None
+    dateline: Span | None = None
+    body: Span | None = None
+
+
+class Sentence(_Model):
+    """Extension: a sentence of the article; ``part`` says which part of the anatomy it is in."""
+
+    start: int
+    end: int
+    text: str
+    part: Literal["title", "date", "dateline", "body"]
+
+
+class Decision(_Model):
+    """Extension: why a field has its value (the rule or lexicon entry, and the evidence)."""
+
+    field: str
+    value: Any = None
+    rule: str
+    evidence: Span | None = None
+
+
+class Article(_Model):
+    schema_: Literal["isnad.article/1"] = Field(SCHEMA_ID, alias="schema")
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    dateline: Dateline = Field(default_factory=Dateline)
+    entities: list[Entity] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    # extensions
+    url: str | None = None
+    source: str | None = None  # the input the article came from: file path, "-", "file.jsonl:3"
+    anatomy: Anatomy = Field(default_factory=Anatomy)
+    sentences: list[Sentence] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the record, as published in ``schema/article.schema.json``."""
+    schema = Article.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:isnad:schema:article:1"
+    schema["title"] = "isnad analysis record (isnad.article/1)"
+    return schema

@@ -1,0 +1,63 @@
+"""Shared fixtures: the example article, the published schema, and a walker over record spans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "khanasir-2016-02-25.txt"
+SHARED = ROOT.parent / "shared"
+TABLES = Path(__file__).resolve().parent / "tables"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV table in tests/tables (first line: column names)."""
+    lines = (TABLES / name).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
+def iter_spans(node, path="$"):
+    """Every object in a record dict that has start, end and text."""
+    if isinstance(node, dict):
+        if {"start", "end", "text"} <= node.keys() and node["start"] is not None and node["text"] is not None:
+            yield path, node
+        for key, value in node.items():
+            yield from iter_spans(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from iter_spans(value, f"{path}[{i}]")
+
+
+def assert_spans_hold(record: dict) -> None:
+    text = record["text"]
+    for path, span in iter_spans({k: v for k, v in record.items() if k != "text"}):
+        assert text[span["start"]:span["end"]] == span["text"], path
+
+
+@pytest.fixture(scope="session")
+def validator() -> Draft202012Validator:
+    schema = json.loads((ROOT / "schema" / "article.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def check_record(validator):
+    """Validate a record dict against the published schema and the span invariant."""
+
+    def check(record: dict) -> dict:
+        errors = sorted(validator.iter_errors(record), key=lambda e: list(e.path))
+        assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors)
+        assert_spans_hold(record)
+        return record
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")

@@ -1,0 +1,72 @@
+"""Validators for the knowledge shipped as data in src/isnad/data."""
+
+import json
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from isnad.text.normalize import fold
+from isnad.text.tokens import default_lexicon
+
+DATA = resources.files("isnad") / "data"
+
+
+def load_strict(name: str):
+    """JSON that refuses duplicate keys at any depth."""
+
+    def no_duplicates(pairs):
+        keys = Counter(k for k, _ in pairs)
+        duplicated = [k for k, n in keys.items() if n > 1]
+        assert not duplicated, f"{name}: duplicate keys {duplicated}"
+        return dict(pairs)
+
+    return json.loads((DATA / name).read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
+
+
+def test_calendar():
+    cal = load_strict("calendar.json")
+    seen: dict[str, int] = {}
+    for system, names in cal["gregorian"].items():
+        for name, month in names.items():
+            assert 1 <= month <= 12, (system, name)
+            key = fold(name).lower()
+            assert seen.setdefault(key, month) == month, f"{name} means two months"
+    assert set(cal["strict_systems"]) <= set(cal["gregorian"])
+    for system in ("levantine", "egyptian", "maghrebi"):
+        assert sorted(set(cal["gregorian"][system].values()) | set(cal["gregorian"]["egyptian"].values())) == list(range(1, 13))
+    assert sorted(set(cal["hijri"].values())) == list(range(1, 13))
+    assert sorted(cal["weekdays"].values()) and set(cal["weekdays"].values()) == set(range(7))
+    assert sorted(set(cal["ordinal_days"].values())) == list(range(1, 32))
+
+
+def test_datelines():
+    words = load_strict("datelines.json")
+    for key, values in words.items():
+        if key.startswith("_"):
+            continue
+        counts = Counter(fold(v) for v in values)
+        assert not [v for v, n in counts.items() if n > 1], f"{key} has duplicates"
+    assert not {fold(p) for p in words["places"]} & {fold(n) for n in words["not_names"]}
+    assert not {fold(p) for p in words["places"]} & {fold(a) for a in words["agencies"] + words["outlets"]}
+
+
+def test_clitics():
+    rules = load_strict("lexicon/clitics.json")
+    for group in ("conjunctions", "prepositions", "future"):
+        for form, spec in rules[group].items():
+            assert len(form) == 1 and spec["ratio"] > 0 and spec["rare_ratio"] > 0
+    assert len(set(rules["whole_words"])) == len(rules["whole_words"])
+    assert all(len(f) <= 3 for f in rules["enclitics"]["forms"])
+    assert set(rules["host_enclitics"]) <= set(rules["enclitics"]["forms"])
+
+
+def test_word_counts_load():
+    lexicon = default_lexicon()
+    assert len(lexicon.counts) > 50_000
+    assert lexicon.count("قال") > lexicon.count("شار")
+
+
+@pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json"])
+def test_every_data_file_says_what_it_is(name):
+    assert load_strict(name)["_about"]

@@ -1,0 +1,53 @@
+"""Datelines (PLACE – AUTHOR:): tables/datelines.tsv holds real lines from the corpora."""
+
+import pytest
+
+from conftest import read_table
+from isnad.article import parse_dateline
+
+DATELINES = read_table("datelines.tsv")
+
+
+@pytest.mark.parametrize("row", DATELINES, ids=[r["line"][:40] for r in DATELINES])
+def test_dateline_table(row):
+    line = row["line"]
+    found = parse_dateline(line)
+    if row["place"] == "-":
+        assert found is None, found
+        return
+    assert found is not None
+    place = line[found.place[0]:found.place[1]] if found.place else ""
+    author = line[found.author[0]:found.author[1]] if found.author else ""
+    assert (place, author) == (row["place"], row["author"]), found.rule
+
+
+def test_table_size():
+    assert sum(r["place"] != "-" for r in DATELINES) >= 20
+
+
+@pytest.mark.parametrize("line,credit", [
+    ("حلب – عمار البكور:", "person"),
+    ("دمشق - خاص", "exclusive"),
+    ("بيروت (رويترز) - قال مصدر", "agency"),
+    ('عمان - "القدس العربي":', "outlet"),
+    ("حلب - مراسل عنب بلدي:", "staff"),
+])
+def test_credit_kind(line, credit):
+    assert parse_dateline(line).credit == credit
+
+
+def test_date_inside_dateline():
+    found = parse_dateline("دمشق، 25 شباط 2016 (سانا) - أعلنت الوزارة")
+    assert found.date.date.isoformat() == "2016-02-25"
+
+
+def test_credit_line():
+    found = parse_dateline("المصدر: عنب بلدي")
+    assert found.source == "عنب بلدي" and found.place is None
+
+
+def test_offsets_inside_a_longer_text():
+    text = "عنوان\nحلب – عمار البكور:\nنص"
+    found = parse_dateline(text, 6, 24)
+    assert text[found.place[0]:found.place[1]] == "حلب"
+    assert text[found.author[0]:found.author[1]] == "عمار البكور"
