@@ -38,8 +38,8 @@ def main() -> None:
     from isnad.pipeline import Pipeline
     from isnad.text.tokens import Tokenizer, default_lexicon
 
-    default_lexicon()
-    pipeline = Pipeline(Tokenizer())
+    tokenizer = Tokenizer(default_lexicon())
+    pipeline = Pipeline()
     load_s = time.perf_counter() - t0
 
     texts = load_articles(args.data, args.limit)
@@ -56,7 +56,7 @@ def main() -> None:
     analyse_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    n_isnad_tokens = sum(len(pipeline.tokenizer.tokenize(t)) for t in texts)
+    n_isnad_tokens = sum(len(tokenizer.tokenize(t)) for t in texts)
     tokenize_s = time.perf_counter() - t0
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -51,3 +51,18 @@ def test_offsets_inside_a_longer_text():
     found = parse_dateline(text, 6, 24)
     assert text[found.place[0]:found.place[1]] == "حلب"
     assert text[found.author[0]:found.author[1]] == "عمار البكور"
+
+
+@pytest.mark.parametrize("line", [
+    'العربي - " نيويورك تايمز " : ما الذي جرى',
+    "أمس الأول ( الجمعة ) قال المتحدث",
+    "التقرير الجديد ( 2017 ) يكشف",
+    "الحرب العالميه الثالثه ( حرب الغاز ) - تحليل",
+    "الولايات المتحدة - علامات أونلاين أرشيف الوسم :",
+    "بوابة الهدف الاخبارية - تضاربت الروايات والنتيجة واحدة :",
+    "عاصفة - الحزم :",
+    "الرئيسية - إذاعة النور 09 :",
+])
+def test_boilerplate_from_scraped_pages_is_not_a_dateline(line):
+    """Lines seen at the top of scraped Baly 2018 pages that earlier rules took for datelines."""
+    assert parse_dateline(line) is None

@@ -131,6 +131,31 @@ def _credit_at(s: str, pos: int, words: DatelineWords) -> int | None:
     return None
 
 
+_NAME_PARTICLES = frozenset(fold(w) for w in ("أبو", "أبي", "عبد", "بن", "ابن", "آل", "بنت"))
+_CLITIC_ARTICLE = ("وال", "فال", "بال", "لل", "كال")
+
+
+def _looks_like_person(name: str) -> bool:
+    """عمار البكور، أحمد رحال، سائد أبو فرحة: two or three words (four with أبو/عبد/بن), the
+    first not definite, no digits, no word with a conjunction or preposition on its article."""
+    parts = [fold(p) for p in name.split()]
+    longest = 4 if _NAME_PARTICLES & set(parts) else 3
+    return (2 <= len(parts) <= longest and not parts[0].startswith("ال")
+            and not any(c.isdigit() for c in name) and not any(p.startswith(_CLITIC_ARTICLE) for p in parts))
+
+
+def _byline_ok(name: str, credit: Credit, closed: bool, known_place: bool, known_credit: bool) -> bool:
+    """Is the text after "PLACE -" a byline? A person's byline must look like a name; a byline
+    not closed by a colon or the line's end is trusted only after a known place."""
+    if not 0 < len(name.split()) <= DATELINE_MAX_AUTHOR_WORDS:
+        return False
+    if credit == "person" and not _looks_like_person(name):
+        return False
+    if not known_place and credit != "person" and not known_credit:
+        return False  # "العربي - «نيويورك تايمز»:" is a headline, not a dateline
+    return closed or known_place
+
+
 def parse_dateline(text: str, start: int = 0, end: int | None = None) -> DatelineMatch | None:
     """A dateline at ``text[start:end]`` (a line or the opening of a paragraph), if there is one."""
     end = len(text) if end is None else end
@@ -176,21 +201,25 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
             date = replace(inside[0], start=start + inside[0].start, end=start + inside[0].end)
     sep, rest = head.group("sep"), head.end()
 
+    trusted_place = known_place or bool(rule_prefix)  # a known place, or one after an outlet's name
     for group, rule in (("slash_credit", "PLACE / DATE / CREDIT -"), ("paren", "PLACE (CREDIT)")):
         if head.group(group):
             a, b = _quoted_span(s, *head.span(group))
             name = s[a:b]
-            quoted = s[head.start(group)] in "\"'"
-            if not (quoted or _names_ok(name, words) or _key(name) in words.credits):
+            credit = _credit_kind(name, words, s[head.start(group)] in "\"'")
+            known_credit = credit in ("agency", "exclusive") or _key(name) in words.credits
+            separated = bool(head.group("paren_sep")) or group == "slash_credit"
+            if not ((known_credit and (trusted_place or separated))
+                    or (_looks_like_person(name) and _names_ok(name, words) and trusted_place)):
                 return None
-            return match(rule_prefix + rule, rest, head.span("place"), (a, b), _credit_kind(name, words, quoted), date)
+            return match(rule_prefix + rule, rest, head.span("place"), (a, b), credit, date)
     if sep == ":" and known_place:
         return match(rule_prefix + "known PLACE:", rest, head.span("place"), None, None, date)
     if sep != "-":
         return None
 
     credit_end = _credit_at(s, rest, words)
-    if credit_end is not None:
+    if credit_end is not None and (trusted_place or re.match(r"\s*(?::|-|\||$)", s[credit_end:])):
         after = re.match(r"\s*[:|\-]?", s[credit_end:])
         upto = credit_end + (after.end() if after else 0)
         name = s[rest:credit_end]
@@ -202,11 +231,9 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
         name = s[a:b]
         quoted = s[author.start("author")] in "\"'"
         credit = _credit_kind(name, words, quoted)
-        n_words = len(name.split())
-        at_end = author.group("end") == ":" or author.end() >= len(s.rstrip())
-        short = credit != "person" or n_words <= 3
-        if (n_words and n_words <= DATELINE_MAX_AUTHOR_WORDS and (quoted or _names_ok(name, words))
-                and ((at_end and (credit != "person" or n_words <= 4)) or (not at_end and short and (known_place or credit != "person")))):
+        closed = author.group("end") == ":" or author.end() >= len(s.rstrip())
+        known_credit = _key(name) in words.credits or credit == "exclusive"
+        if (quoted or _names_ok(name, words)) and _byline_ok(name, credit, closed, trusted_place, known_credit):
             return match(rule_prefix + "PLACE - AUTHOR" + author.group("end").strip(), author.end(),
                          head.span("place"), (a, b), credit, date)
     if known_place:
@@ -222,6 +249,8 @@ def date_line(text: str, line: Line) -> DateMatch | None:
     if not dates:
         return None
     best = preferred(dates)
+    if best.precision != "day":
+        return None  # "العام 2043" is not a publication date
     rest = line.text
     for d in dates:
         rest = rest[: d.start] + " " * (d.end - d.start) + rest[d.end:]

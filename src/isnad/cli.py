@@ -6,6 +6,7 @@ analysed and printed), 2 for a usage error.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from typing import TextIO
@@ -117,8 +118,8 @@ def analyze(paths: tuple[str, ...], fmt: str, explain: bool, published: str | No
             failed += 1
             click.echo(f"isnad: error: {item.name}: analysis failed ({type(exc).__name__}: {exc})", err=True)
             continue
-        if record.id in seen_ids:
-            record.id = f"{record.id}-{abs(hash(item.name)) % 10**6:06d}"
+        if record.id in seen_ids:  # two inputs with the same name in one batch
+            record.id = f"{record.id}-{hashlib.sha1(item.name.encode('utf-8')).hexdigest()[:8]}"
         seen_ids.add(record.id)
         if fmt == "json":
             out.write(record.to_json(indent=1) + "\n")

@@ -15,7 +15,6 @@ from .inputs import Document
 from .record import Anatomy, Article, Dateline, Decision, Sentence, Span
 from .text.normalize import fold
 from .text.sentences import sentences
-from .text.tokens import Tokenizer
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -40,9 +39,6 @@ def compose_text(body: str, title: str | None) -> str:
 
 class Pipeline:
     """Runs every stage over a document; one instance can analyse many documents."""
-
-    def __init__(self, tokenizer: Tokenizer | None = None):
-        self.tokenizer = tokenizer or Tokenizer()
 
     def analyze(self, text: str, published: str | None = None, url: str | None = None,
                 title: str | None = None, id: str | None = None) -> Article:
