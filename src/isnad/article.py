@@ -243,7 +243,7 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
 
 # --- date lines and titles -------------------------------------------------------------------
 
-def date_line(text: str, line: Line) -> DateMatch | None:
+def date_line(line: Line) -> DateMatch | None:
     """The date a line states when the line is essentially a date (publication-date line)."""
     dates = find_dates(line.text)
     if not dates:
@@ -288,7 +288,7 @@ def anatomy(text: str, title_hint: str | None = None) -> Parts:
     first = all_lines[0]
     if title_hint and _same_title(first.text, title_hint):
         title, title_rule = first, "first line is the title given by the metadata"
-    elif date_line(text, first) is None and parse_dateline(text, first.start, first.end) is None:
+    elif date_line(first) is None and parse_dateline(text, first.start, first.end) is None:
         rule = headline_rule(first, len(all_lines) > 1)
         if rule:
             title, title_rule = first, rule
@@ -297,7 +297,7 @@ def anatomy(text: str, title_hint: str | None = None) -> Parts:
         i = 1
     while i < min(len(all_lines), HEADER_LINES + 1):
         line = all_lines[i]
-        if date is None and (found := date_line(text, line)) is not None:
+        if date is None and (found := date_line(line)) is not None:
             date, date_ln = found, line
         elif dateline is None and (dl := parse_dateline(text, line.start, line.end)) is not None:
             dateline = dl
