@@ -144,6 +144,11 @@ def _looks_like_person(name: str) -> bool:
             and not any(c.isdigit() for c in name) and not any(p.startswith(_CLITIC_ARTICLE) for p in parts))
 
 
+def _known_credit(name: str, credit: Credit, words: DatelineWords) -> bool:
+    """An agency or outlet on our lists, or an outlet's own report (خاص)."""
+    return credit == "exclusive" or _key(name) in words.credits
+
+
 def _byline_ok(name: str, credit: Credit, closed: bool, known_place: bool, known_credit: bool) -> bool:
     """Is the text after "PLACE -" a byline? A person's byline must look like a name; a byline
     not closed by a colon or the line's end is trusted only after a known place."""
@@ -207,7 +212,7 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
             a, b = _quoted_span(s, *head.span(group))
             name = s[a:b]
             credit = _credit_kind(name, words, s[head.start(group)] in "\"'")
-            known_credit = credit in ("agency", "exclusive") or _key(name) in words.credits
+            known_credit = _known_credit(name, credit, words)
             separated = bool(head.group("paren_sep")) or group == "slash_credit"
             if not ((known_credit and (trusted_place or separated))
                     or (_looks_like_person(name) and _names_ok(name, words) and trusted_place)):
@@ -232,7 +237,7 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
         quoted = s[author.start("author")] in "\"'"
         credit = _credit_kind(name, words, quoted)
         closed = author.group("end") == ":" or author.end() >= len(s.rstrip())
-        known_credit = _key(name) in words.credits or credit == "exclusive"
+        known_credit = _known_credit(name, credit, words)
         if (quoted or _names_ok(name, words)) and _byline_ok(name, credit, closed, trusted_place, known_credit):
             return match(rule_prefix + "PLACE - AUTHOR" + author.group("end").strip(), author.end(),
                          head.span("place"), (a, b), credit, date)
@@ -282,13 +287,22 @@ def anatomy(text: str, title_hint: str | None = None) -> Parts:
     all_lines = lines(text)
     if not all_lines:
         return Parts(None, None, None, None, None, 0)
+    readings: dict[int, tuple[DateMatch | None, DatelineMatch | None]] = {}
+
+    def read(i: int) -> tuple[DateMatch | None, DatelineMatch | None]:
+        """A header line read as a date line and as a dateline, once."""
+        if i not in readings:
+            line = all_lines[i]
+            readings[i] = date_line(line), parse_dateline(text, line.start, line.end)
+        return readings[i]
+
     title = title_rule = date = date_ln = dateline = None
     used: list[Line] = []
     i = 0
     first = all_lines[0]
     if title_hint and _same_title(first.text, title_hint):
         title, title_rule = first, "first line is the title given by the metadata"
-    elif date_line(first) is None and parse_dateline(text, first.start, first.end) is None:
+    elif read(0) == (None, None):
         rule = headline_rule(first, len(all_lines) > 1)
         if rule:
             title, title_rule = first, rule
@@ -296,19 +310,19 @@ def anatomy(text: str, title_hint: str | None = None) -> Parts:
         used.append(first)
         i = 1
     while i < min(len(all_lines), HEADER_LINES + 1):
-        line = all_lines[i]
-        if date is None and (found := date_line(line)) is not None:
-            date, date_ln = found, line
-        elif dateline is None and (dl := parse_dateline(text, line.start, line.end)) is not None:
-            dateline = dl
+        found_date, found_dateline = read(i)
+        if date is None and found_date is not None:
+            date, date_ln = found_date, all_lines[i]
+        elif dateline is None and found_dateline is not None:
+            dateline = found_dateline
         else:
             break
-        used.append(line)
+        used.append(all_lines[i])
         i += 1
     body_start = all_lines[i].start if i < len(all_lines) else len(text)
     if dateline is None and i < len(all_lines):
         opening = all_lines[i]
-        dl = parse_dateline(text, opening.start, opening.end)
+        dl = read(i)[1]
         if dl is not None and dl.source is None and dl.end < opening.end:
             dateline = dl
             body_start = dl.end
