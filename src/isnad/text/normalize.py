@@ -7,6 +7,7 @@ came from, so ``original[a:b]`` is always the exact text behind a normalised mat
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -136,25 +137,37 @@ class NormalizedText:
         return bisect_left(self.starts, offset)
 
 
+@lru_cache(maxsize=8)
+def _irregular(options: NormalizeOptions) -> re.Pattern:
+    """The characters whose normal form is not exactly one character (deleted or expanded)."""
+    chars = [c for c, v in _table(options).items() if len(v) != 1]
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 def normalize(text: str, options: NormalizeOptions = MATCHING) -> NormalizedText:
     """Normalise ``text`` and keep the offset map back to it."""
     table = _table(options)
-    out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for i, ch in enumerate(text):
-        folded = table.get(ch, ch)
+    pos = 0
+    for m in _irregular(options).finditer(text):
+        i = m.start()
+        starts.extend(range(pos, i))
+        ends.extend(range(pos + 1, i + 1))
+        folded = table[text[i]]
         if folded:
-            out.append(folded)
             starts.extend([i] * len(folded))
             ends.extend([i + 1] * len(folded))
-        elif ends and _attaches_to_previous(ch) and ends[-1] == i:
+        elif ends and _attaches_to_previous(text[i]) and ends[-1] == i:
             # a deleted mark stays inside the span of the letter it sits on
             last = len(ends) - 1
             while last >= 0 and ends[last] == i:
                 ends[last] = i + 1
                 last -= 1
-    return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
+        pos = i + 1
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return NormalizedText(text, text.translate(_translation(options)), tuple(starts), tuple(ends))
 
 
 def fold(text: str, options: NormalizeOptions = MATCHING) -> str:

@@ -13,7 +13,7 @@ import gzip
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable, Literal, Mapping
 
@@ -84,7 +84,7 @@ class Analysis:
     enclitic: str | None
     reason: str
 
-    @property
+    @cached_property
     def pieces(self) -> tuple[tuple[str, SegmentKind, str], ...]:
         """(written text, kind, form) in order; the article after ل is written as a single ل."""
         out: list[tuple[str, SegmentKind, str]] = []
@@ -124,10 +124,16 @@ class CliticLexicon:
         key = fold(word)
         return key in self.whole_words or key in self.protected
 
+    @cached_property
+    def prefixes(self) -> tuple:
+        """Every proclitic chain (see :func:`_proclitic_prefixes`), computed once."""
+        return (((), "", (), None), *_proclitic_prefixes(self))
+
     def with_protected(self, names: Iterable[str]) -> "CliticLexicon":
         """A copy that never splits these single-word names."""
         extra = frozenset(fold(n) for n in names if n and " " not in n)
-        return CliticLexicon(**{**self.__dict__, "protected": self.protected | extra})
+        fields = {k: v for k, v in self.__dict__.items() if k in self.__dataclass_fields__}
+        return CliticLexicon(**{**fields, "protected": self.protected | extra})
 
     @classmethod
     def from_data(cls, rules: dict, counts: Mapping[str, int]) -> "CliticLexicon":
@@ -212,7 +218,7 @@ def _candidates(word: str, lex: CliticLexicon):
     enclitic_choices: list[str | None] = [None] + [e for e in lex.enclitics if word.endswith(e)]
     for enclitic in enclitic_choices:
         body = word[: len(word) - len(enclitic)] if enclitic else word
-        for forms, written, tested, mid in [((), "", (), None), *_proclitic_prefixes(lex)]:
+        for forms, written, tested, mid in lex.prefixes:
             if not body.startswith(written):
                 continue
             stem = body[len(written):]
@@ -320,6 +326,7 @@ class Tokenizer:
     def __init__(self, lexicon: CliticLexicon | None = None, cache_size: int = 200_000):
         self.lexicon = lexicon or default_lexicon()
         self._analyse = lru_cache(maxsize=cache_size)(lambda w: analyse(w, self.lexicon))
+        self._fold = lru_cache(maxsize=cache_size)(fold)
 
     def tokenize(self, text: str) -> list[Token]:
         nt = normalize(text, LIGHT)
@@ -330,12 +337,15 @@ class Tokenizer:
             surface = text[a:b]
             if kind == "word":
                 analysis = self._analyse(m.group())
-                segments = _segments(nt, m.start(), analysis)
+                if len(analysis.pieces) == 1 and b - a == m.end() - m.start():
+                    segments = (Segment(a, b, surface, "stem", analysis.stem),)  # the common case, fast
+                else:
+                    segments = _segments(nt, m.start(), analysis)
                 reason = analysis.reason
             else:
                 segments = (Segment(a, b, surface, "stem", m.group()),)
                 reason = kind
-            tokens.append(Token(a, b, surface, kind, fold(m.group()), segments, reason))  # type: ignore[arg-type]
+            tokens.append(Token(a, b, surface, kind, self._fold(m.group()), segments, reason))  # type: ignore[arg-type]
         return tokens
 
 
