@@ -41,7 +41,7 @@ class Segment:
     form: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Token:
     start: int
     end: int
@@ -51,19 +51,21 @@ class Token:
     segments: tuple[Segment, ...]
     reason: str
 
-    @property
+    @cached_property
     def stem(self) -> Segment:
-        return next(s for s in self.segments if s.kind == "stem")
+        """The stem segment; a preposition carrying a pronoun (لهم) has none and is its own stem."""
+        found = next((s for s in self.segments if s.kind == "stem"), None)
+        return found or Segment(self.start, self.end, self.text, "stem", self.norm)
 
-    @property
+    @cached_property
     def proclitics(self) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.kind == "proclitic")
 
-    @property
+    @cached_property
     def enclitics(self) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.kind == "enclitic")
 
-    @property
+    @cached_property
     def has_article(self) -> bool:
         return any(s.form == "ال" for s in self.proclitics)
 

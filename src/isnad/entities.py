@@ -1,0 +1,610 @@
+"""Who and where: actors from the catalogue, places from the gazetteer, people, linked per article.
+
+Names are matched on *stem keys*: each word reduced to its stem (proclitics, the article and
+enclitics removed, matching normal form), so لجند الأقصى, وجبهة النصرة and للدواعش meet the
+catalogue's جند الأقصى, جبهة النصرة and الدواعش. The longest match wins; the catalogue wins over
+the gazetteer on the same words. People come from rules (kunya, عبد/…الدين compounds, the
+dateline's author) and the trained NER model; places the gazetteer does not know come from place
+heads (بلدة X) and the model. Mentions of one actor, place or person form one entity, and
+anaphors such as التنظيم join the actor they refer back to. Every entity carries its reasons.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+
+import ahocorasick
+
+from .catalogue import Catalogue
+from .places import Gazetteer, Place, PlaceContext, distance_km
+from .text.normalize import fold
+from .text.tokens import CliticLexicon, Token, Tokenizer, analyse, default_lexicon
+
+if TYPE_CHECKING:
+    from .ner import NerTagger
+
+Kind = Literal["actor", "person", "place"]
+QUOTE_TOKENS = frozenset('"“”«»„‟\'')
+CONJ_PREP = frozenset("وفبكلس")
+COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is not a new place name
+KEY_CACHE_SIZE = 200_000
+SUPPORT_KM = 50  # a bare village name needs another place of the article this close
+WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
+ARMED_GROUP_HEADS = frozenset(fold(w) for w in (
+    "لواء", "ألوية", "كتيبة", "كتائب", "فرقة", "جيش", "حركة", "جبهة", "فيلق", "تجمع", "سرايا", "قوات",
+    "ميليشيا", "ميليشيات", "تنظيم", "هيئة", "غرفة", "قاطع", "قطاع"))
+
+
+@dataclass(frozen=True)
+class EntityCues:
+    place_heads: frozenset[str]
+    spatial_cues: dict[str, str]  # stem-key phrase -> English gloss
+    titles: frozenset[str]
+    roles: dict[str, str]  # stem-key phrase -> the role as written in the data
+    kunya: frozenset[str]
+    name_heads: frozenset[str]
+    name_tails: frozenset[str]
+    anaphors: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # folded word -> (contains, categories)
+
+
+@lru_cache(maxsize=1)
+def default_cues() -> EntityCues:
+    raw = json.loads((resources.files("isnad") / "data" / "entities.json").read_text(encoding="utf-8"))
+    return EntityCues(
+        place_heads=frozenset(fold(w) for w in raw["place_heads"]),
+        spatial_cues={fold(k): v for k, v in raw["spatial_cues"].items()},
+        titles=frozenset(fold(w) for w in raw["titles"]),
+        roles={fold(k): k for k in raw["roles"]},
+        kunya=frozenset(fold(w) for w in raw["kunya"]),
+        name_heads=frozenset(fold(w) for w in raw["name_heads"]),
+        name_tails=frozenset(fold(w) for w in raw["name_tails"]),
+        anaphors={fold(k): (tuple(fold(c) for c in v["contains"]), tuple(v["categories"]))
+                  for k, v in raw["anaphors"].items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def default_plain_words() -> frozenset[str]:
+    """Words news uses as plain words (built from ANERcorp by scripts/build_lexicon.py)."""
+    raw = (resources.files("isnad") / "data" / "lexicon" / "plain_words.txt").read_text(encoding="utf-8")
+    return frozenset(raw.split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    ref: str | None  # actor id, or the place-name key; None when only the surface names it
+    places: tuple[str, ...] = ()  # gazetteer ids the words may name
+    cue: str | None = None  # spatial cue before a place (غرب، قرب)
+    head: str | None = None  # place head before a place (بلدة، محافظة): tells the kind of place
+    reason: str = ""
+    first_token: int = 0
+    last_token: int = 0
+
+
+@dataclass
+class EntityDraft:
+    """An entity while mentions are collected: becomes a record Entity at the end."""
+
+    kind: Kind
+    key: str  # grouping key
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    actor_id: str | None = None
+    name_en: str | None = None
+    actor_type: str | None = None
+    place: Place | None = None
+    reasons: list[str] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None  # grouping key of the actor served
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def _stem_key(tok: Token) -> str:
+    """A word's stem in matching form, without the article even where the word was kept whole
+    as a name (الدواعش → دواعش, as in للدواعش)."""
+    if tok.kind != "word":
+        return fold(tok.text).lower()
+    key = tok.norm if len(tok.segments) == 1 else fold(tok.stem.text)
+    if not tok.has_article and key.startswith("ال") and len(key) > 4:
+        key = key[2:]
+    return key
+
+
+def word_keys(tokens: Sequence[Token], cache: dict[str, str] | None = None) -> list[str | None]:
+    """The stem key of each token; None for punctuation that breaks a name, "" for quotes.
+    ``cache`` maps a surface form to its key across articles (the key depends on the form only)."""
+    cache = {} if cache is None else cache
+    keys: list[str | None] = []
+    for tok in tokens:
+        if tok.kind == "punct":
+            keys.append("" if tok.text in QUOTE_TOKENS else None)
+            continue
+        key = cache.get(tok.text)
+        if key is None:
+            key = cache[tok.text] = _stem_key(tok)
+        keys.append(key)
+    return keys
+
+
+def _definite(tok: Token) -> bool:
+    """A word with the article, also one kept whole as a name (النصرة)."""
+    return tok.has_article or (tok.kind == "word" and not tok.proclitics and fold(tok.text).startswith("ال"))
+
+
+def _articles(name: str, tokenizer: Tokenizer) -> tuple[bool, ...]:
+    """Which words of a name carry the article."""
+    return tuple(_definite(t) for t in tokenizer.tokenize(name) if t.kind != "punct")
+
+
+def _definiteness_agrees(name: tuple[bool, ...], text: tuple[bool, ...]) -> bool:
+    """تنظيم الدولة matches تنظيم الدولة, not التنظيم دولة; ميليشيات إيرانية matches الميليشيات
+    الإيرانية (a noun and its adjective change together)."""
+    if len(name) != len(text) or len(name) < 2 or name == text:
+        return True
+    return len(set(name)) == 1 and len(set(text)) == 1
+
+
+def phrase_key(text: str, tokenizer: Tokenizer) -> str:
+    """The stem key of a name: each word without its article, joined by spaces (quotes dropped).
+
+    A name carries no conjunction, preposition or pronoun, so a word the tokenizer would cut
+    otherwise (سان → س+ان) is kept whole: the name must not become a common word."""
+    keys: list[str] = []
+    for tok in tokenizer.tokenize(text):
+        if tok.kind == "punct":
+            continue
+        if tok.kind == "word" and (tok.enclitics or any(p.form != "ال" for p in tok.proclitics)):
+            keys.append(fold(tok.text))
+        else:
+            keys.append(_stem_key(tok))
+    return " ".join(k for k in keys if k)
+
+
+def _mention_start(tok: Token) -> int:
+    """A mention starts at the article or stem: conjunctions and prepositions stay outside."""
+    for seg in tok.segments:
+        if seg.kind == "proclitic" and (seg.form in CONJ_PREP or seg.text != seg.form):
+            continue
+        return seg.start
+    return tok.start
+
+
+def _mention_end(tok: Token) -> int:
+    return tok.stem.end if tok.kind == "word" else tok.end
+
+
+class NameIndex:
+    """An Aho-Corasick automaton over the stem keys of catalogue aliases and gazetteer names."""
+
+    def __init__(self, catalogue: Catalogue, gazetteer: Gazetteer, tokenizer: Tokenizer):
+        self.refs: dict[str, list[tuple[Kind, str, str, tuple[bool, ...]]]] = defaultdict(list)
+        for alias, actor_id, _ in catalogue.aliases():
+            self._add(phrase_key(alias, tokenizer), ("actor", actor_id, alias, _articles(alias, tokenizer)))
+        for variant, place_id in gazetteer.names():
+            self._add(phrase_key(variant, tokenizer), ("place", place_id, variant, _articles(variant, tokenizer)))
+        self.automaton = ahocorasick.Automaton()
+        for key, refs in self.refs.items():
+            self.automaton.add_word(f" {key} ", (key, tuple(refs)))
+        self.automaton.make_automaton()
+
+    def _add(self, key: str, ref: tuple[Kind, str, str, tuple[bool, ...]]) -> None:
+        if key and ref not in self.refs[key]:
+            self.refs[key].append(ref)
+
+    def find(self, keys: Sequence[str | None], articles: Sequence[bool]) -> list[tuple[int, int, str, tuple]]:
+        """Leftmost-longest matches as (first token, last token, key, refs); ``articles`` says
+        which tokens carry the article, which a name of several words must agree with."""
+        parts: list[str] = []
+        starts: dict[int, int] = {}  # char offset of a key in the joined string -> token index
+        ends: dict[int, int] = {}
+        pos = 1
+        parts.append(" ")
+        for i, key in enumerate(keys):
+            if key == "":
+                continue  # quotes do not break a name: تنظيم “داعش”
+            if key is None:
+                parts.append("| ")
+                pos += 2
+                continue
+            starts[pos] = i
+            parts.append(key + " ")
+            ends[pos + len(key) - 1] = i
+            pos += len(key) + 1
+        joined = "".join(parts)
+        found: list[tuple[int, int, str, tuple]] = []
+        for end, (key, refs) in self.automaton.iter(joined):
+            first_char = end - len(key)  # end is the trailing space; key starts after the leading space
+            last_char = end - 1
+            if first_char in starts and last_char in ends:
+                i, j = starts[first_char], ends[last_char]
+                pattern = tuple(articles[k] for k in range(i, j + 1) if keys[k])
+                agreeing = tuple(r for r in refs if _definiteness_agrees(r[3], pattern))
+                if agreeing:
+                    found.append((i, j, key, agreeing))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen: list[tuple[int, int, str, tuple]] = []
+        taken_until = -1
+        for m in found:
+            if m[0] > taken_until:
+                chosen.append(m)
+                taken_until = m[1]
+        return chosen
+
+
+@dataclass(frozen=True)
+class EntityResult:
+    drafts: list[EntityDraft]
+
+
+class EntityStage:
+    """Finds and links the actors, places and people of one article."""
+
+    def __init__(self, catalogue: Catalogue, gazetteer: Gazetteer, tokenizer: Tokenizer,
+                 tagger: NerTagger | None = None, cues: EntityCues | None = None,
+                 plain_words: frozenset[str] | None = None):
+        self.catalogue, self.gazetteer, self.tokenizer, self.tagger = catalogue, gazetteer, tokenizer, tagger
+        self.cues = cues or default_cues()
+        self.plain_words = default_plain_words() if plain_words is None else plain_words
+        self._keys: dict[str, str] = {}  # surface form -> stem key
+        self.index = NameIndex(catalogue, gazetteer, tokenizer)
+        self.spatial = {phrase_key(k, tokenizer): v for k, v in self.cues.spatial_cues.items()}
+        self.roles = {phrase_key(k, tokenizer): v for k, v in self.cues.roles.items()}
+
+    # --- mentions ------------------------------------------------------------------------
+
+    def mentions(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None]) -> list[Mention]:
+        """Catalogue and gazetteer mentions, with the spatial cue before each place."""
+        out: list[Mention] = []
+        articles = [_definite(t) for t in tokens]
+        for i, j, key, refs in self.index.find(keys, articles):
+            a, b = _mention_start(tokens[i]), _mention_end(tokens[j])
+            if j + 1 < len(tokens) and keys[j + 1] == "" and any(keys[k] == "" for k in range(i, j)):
+                b = tokens[j + 1].end  # close the quote opened inside: تنظيم “داعش”
+            actors = [r for r in refs if r[0] == "actor"]
+            if actors:
+                _, actor_id, alias, _ = actors[0]
+                out.append(Mention(a, b, text[a:b], "actor", actor_id, reason=f"catalogue alias {alias!r}",
+                                   first_token=i, last_token=j))
+                continue
+            places = tuple(dict.fromkeys(r[1] for r in refs))
+            cue = self._cue_before(tokens, keys, i)
+            head = self._head_before(keys, i)
+            if self._looks_common(text[a:b], places) and not (
+                    (cue or head) and fold(text[a:b]) in {fold(r[2]) for r in refs}):
+                continue  # "قرية على الجانب" is not the village العلي
+            reason = f"gazetteer name {refs[0][2]!r}" + (f" after {head!r}" if head else "")
+            out.append(Mention(a, b, text[a:b], "place", key, places, cue, tokens[i - 1].stem.text if head else None,
+                               reason, i, j))
+        return out
+
+    def _looks_common(self, surface: str, place_ids: Iterable[str]) -> bool:
+        """A village or quarter named by a plain word (الزيارة، الثورة، على) needs a cue."""
+        words = fold(surface).split()
+        if len(words) != 1:
+            return False
+        kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
+        if kinds - {"community", "neighbourhood", "subdistrict"}:
+            return False
+        word = words[0]
+        return word in self.plain_words or word.removeprefix("ال") in self.plain_words
+
+    def _cue_before(self, tokens: Sequence[Token], keys: Sequence[str | None], i: int) -> str | None:
+        """A spatial cue right before a place: غرب خناصر (not الجنوبي, not محيطها)."""
+        for width in (2, 1):
+            if i - width < 0:
+                continue
+            words = keys[i - width:i]
+            if any(t.has_article or t.enclitics for t in tokens[i - width:i]):
+                continue
+            if all(words):
+                phrase = " ".join(w for w in words if w)
+                if phrase in self.spatial:
+                    return " ".join(t.stem.text for t in tokens[i - width:i])
+        return None
+
+    def _head_before(self, keys: Sequence[str | None], i: int) -> str | None:
+        if i > 0 and keys[i - 1] and keys[i - 1] in self.cues.place_heads:
+            return keys[i - 1]
+        return None
+
+    def people(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+               taken: set[int]) -> list[Mention]:
+        """Personal names by rule: kunya (أبو عمارة), عبد X, X الدين, with a following nisba."""
+        out: list[Mention] = []
+        n = len(tokens)
+
+        def is_name_word(k: int) -> bool:
+            return (k < n and k not in taken and tokens[k].kind == "word" and bool(keys[k])
+                    and len(keys[k] or "") >= 2 and not self.tokenizer.lexicon.is_whole(tokens[k].text))
+
+        def nisba(k: int) -> bool:
+            tok = tokens[k] if k < n else None
+            return bool(tok and k not in taken and tok.kind == "word" and tok.has_article
+                        and fold(tok.stem.text).endswith("ي") and len(tok.stem.text) >= 4)
+
+        i = 0
+        while i < n:
+            key = keys[i]
+            rule = None
+            j = i
+            if i not in taken and key in self.cues.kunya and is_name_word(i + 1):
+                rule, j = "kunya", i + 1
+            elif i not in taken and key in self.cues.name_heads and is_name_word(i + 1) and tokens[i + 1].has_article:
+                rule, j = "عبد + name", i + 1
+            elif (is_name_word(i) and i + 1 < n and keys[i + 1] and i + 1 not in taken and tokens[i + 1].has_article
+                  and fold("ال" + tokens[i + 1].stem.text) in self.cues.name_tails and not tokens[i].has_article
+                  and self.tokenizer.lexicon.count(key or "") < 2000):
+                rule, j = "compound name (… الدين)", i + 1
+            if rule:
+                if nisba(j + 1):
+                    j += 1
+                a, b = _mention_start(tokens[i]), _mention_end(tokens[j])
+                out.append(Mention(a, b, text[a:b], "person", None, reason=f"name rule: {rule}",
+                                   first_token=i, last_token=j))
+                i = j + 1
+            else:
+                i += 1
+        return out
+
+    def model_mentions(self, text: str, tokens: Sequence[Token], taken_chars: list[tuple[int, int]]) -> list[Mention]:
+        """Persons, places and armed groups the NER model finds where no list matched."""
+        if self.tagger is None:
+            return []
+        out: list[Mention] = []
+        for span in self.tagger.entities(text, tokens=tokens):
+            if any(span.start < b and a < span.end for a, b in taken_chars):
+                continue
+            if span.label == "PERS":
+                out.append(Mention(span.start, span.end, span.text, "person", None, reason="NER model: PERS"))
+            elif span.label == "LOC":
+                out.append(Mention(span.start, span.end, span.text, "place", fold(span.text), reason="NER model: LOC"))
+            elif span.label == "ORG" and fold(span.text.split()[0]).removeprefix("ال") in ARMED_GROUP_HEADS:
+                out.append(Mention(span.start, span.end, span.text, "actor", None,
+                                   reason="NER model: ORG headed by an armed-group word"))
+        return out
+
+    def headed_places(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+                      taken: set[int]) -> list[Mention]:
+        """A rare word after a place head (بلدة، قرية) that no gazetteer knows is still a place."""
+        out: list[Mention] = []
+        for i in range(len(tokens) - 1):
+            if keys[i] not in self.cues.place_heads or tokens[i].has_article:
+                continue
+            k = i + 1
+            if k in taken or tokens[k].kind != "word" or not keys[k]:
+                continue
+            if self.tokenizer.lexicon.count(keys[k] or "") > COMMON_WORD_COUNT or self.tokenizer.lexicon.is_whole(tokens[k].text):
+                continue
+            a, b = _mention_start(tokens[k]), _mention_end(tokens[k])
+            out.append(Mention(a, b, text[a:b], "place", keys[k], reason=f"unknown name after place head {keys[i]!r}",
+                               first_token=k, last_token=k))
+        return out
+
+    # --- linking ---------------------------------------------------------------------------
+
+    def run(self, text: str, tokens: Sequence[Token], dateline_place: tuple[int, int] | None = None,
+            dateline_author: tuple[int, int] | None = None) -> list[EntityDraft]:
+        if len(self._keys) > KEY_CACHE_SIZE:
+            self._keys.clear()
+        keys = word_keys(tokens, self._keys)
+        mentions = self.mentions(text, tokens, keys)
+        if dateline_author:
+            a, b = dateline_author
+            mentions = [m for m in mentions if not (m.start < b and a < m.end)]
+            inside = [k for k, t in enumerate(tokens) if a <= t.start < b]
+            mentions.append(Mention(a, b, text[a:b], "person", None, reason="dateline author",
+                                    first_token=inside[0] if inside else 0, last_token=inside[-1] if inside else -1))
+        # a name rule that reaches further than a place match wins: صلاح الدين الشيشاني is a person
+        # even though صلاح الدين is also a neighbourhood of Aleppo
+        actor_tokens = {k for m in mentions if m.kind != "place" for k in range(m.first_token, m.last_token + 1)}
+        people = self.people(text, tokens, keys, actor_tokens)
+        places = [m for m in mentions if m.kind == "place"]
+        beaten = {id(p) for p in places for q in people
+                  if p.first_token >= q.first_token and p.last_token <= q.last_token
+                  and (q.last_token - q.first_token) > (p.last_token - p.first_token)}
+        people = [q for q in people if not any(
+            p.first_token <= q.last_token and q.first_token <= p.last_token and id(p) not in beaten for p in places)]
+        mentions = [m for m in mentions if id(m) not in beaten] + people
+        taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
+        mentions += self.headed_places(text, tokens, keys, taken)
+        mentions += self.model_mentions(text, tokens, [(m.start, m.end) for m in mentions])
+        mentions.sort(key=lambda m: m.start)
+
+        drafts: dict[str, EntityDraft] = {}
+        self._link_actors(mentions, drafts)
+        self._link_places(mentions, drafts, dateline_place)
+        self._link_people(mentions, drafts)
+        self._anaphors(text, tokens, keys, drafts)
+        self._roles(tokens, keys, drafts)
+        return sorted(drafts.values(), key=lambda d: d.first)
+
+    def _link_actors(self, mentions: list[Mention], drafts: dict[str, EntityDraft]) -> None:
+        for m in mentions:
+            if m.kind != "actor":
+                continue
+            if m.ref:
+                actor = self.catalogue.get(m.ref)
+                draft = drafts.setdefault(f"actor:{m.ref}", EntityDraft(
+                    "actor", f"actor:{m.ref}", actor.name, actor_id=m.ref, name_en=actor.name_en,
+                    actor_type=actor.category))
+            else:
+                key = f"actor?:{fold(m.text)}"
+                draft = drafts.setdefault(key, EntityDraft("actor", key, m.text))
+            draft.mentions.append(m)
+            draft.reasons.append(f"{m.text!r}: {m.reason}")
+
+    def _is_weak(self, m: Mention) -> bool:
+        """A bare one-word village or quarter name: many are also plain words or given names
+        (العبد، خالد، السبيل), so it needs support from the rest of the article."""
+        if m.head or m.cue or not m.places or " " in m.text.strip():
+            return False
+        kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in m.places) if p}
+        return bool(kinds) and kinds <= {"community", "neighbourhood"}
+
+    def _link_places(self, mentions: list[Mention], drafts: dict[str, EntityDraft],
+                     dateline_place: tuple[int, int] | None) -> None:
+        places = [m for m in mentions if m.kind == "place"]
+        hints: list[str] = []
+        near: list[tuple[float, float]] = []
+        anchors: list[Place] = []  # places resolved from strong mentions
+        countries: list[str] = []
+        # the dateline place first, then unambiguous and strong names, so they can guide the rest
+        ordered = sorted(places, key=lambda m: (not (dateline_place and m.start == dateline_place[0]),
+                                                self._is_weak(m), len(m.places) != 1))
+        resolved: dict[int, tuple[Place | None, str]] = {}
+        for m in ordered:
+            context = PlaceContext(tuple(hints), tuple(near), country_hints=tuple(countries))
+            resolution = self.gazetteer.resolve(f"{m.head} {m.text}" if m.head else m.text, context)
+            place = resolution.place
+            if place is not None and m.places and place.id not in m.places:
+                place = None
+            if place is not None and self._is_weak(m) and not _supported(place, anchors):
+                resolved[id(m)] = (None, "dropped")
+                continue
+            resolved[id(m)] = (place, resolution.reason)
+            if place is None:
+                continue
+            if not self._is_weak(m):
+                anchors.append(place)
+            if place.country and place.country not in countries:
+                countries.append(place.country)
+            if place.admin1 and place.admin1 not in hints:
+                hints.append(place.admin1)
+            if place.lat is not None and place.lon is not None and (place.lat, place.lon) not in near:
+                near.append((place.lat, place.lon))
+        for m in places:
+            place, reason = resolved[id(m)]
+            if reason == "dropped":
+                continue
+            key = f"place:{place.id}" if place else f"place?:{m.ref or fold(m.text)}"
+            name = place.name if place else m.text
+            draft = drafts.setdefault(key, EntityDraft("place", key, name, place=place))
+            draft.mentions.append(m)
+            draft.reasons.append(f"{m.text!r}: {m.reason}; {reason}" + (f"; cue {m.cue!r}" if m.cue else ""))
+
+    def _link_people(self, mentions: list[Mention], drafts: dict[str, EntityDraft]) -> None:
+        people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: -len(m.text.split()))
+        for m in people:
+            name = fold(m.text)
+            target = next((d for d in drafts.values() if d.kind == "person"
+                           and (fold(d.name) == name or _word_suffix(fold(d.name), name))), None)
+            if target is None:
+                target = drafts.setdefault(f"person:{name}", EntityDraft("person", f"person:{name}", m.text))
+            target.mentions.append(m)
+            target.reasons.append(f"{m.text!r}: {m.reason}")
+
+    def _anaphors(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+                  drafts: dict[str, EntityDraft]) -> None:
+        """التنظيم، الجبهة …: join the most recent earlier actor whose name fits."""
+        actors = [(m.start, d) for d in drafts.values() if d.kind == "actor" and d.actor_id for m in d.mentions]
+        for k, tok in enumerate(tokens):
+            if tok.kind != "word" or not tok.has_article:
+                continue
+            rule = self.cues.anaphors.get(fold("ال" + tok.stem.text))
+            if rule is None:
+                continue
+            if any(m.start <= tok.start < m.end for d in drafts.values() for m in d.mentions):
+                continue
+            contains, categories = rule
+            earlier = sorted(((s, d) for s, d in actors if s < tok.start), key=lambda sd: -sd[0])
+            for _, draft in earlier:
+                actor = self.catalogue.get(draft.actor_id or "")
+                forms = [fold(actor.name)] + [fold(a.text) for a in actor.aliases]
+                fits = any(c in f for c in contains for f in forms) or actor.category in categories
+                if fits:
+                    a, b = _mention_start(tok), _mention_end(tok)
+                    draft.mentions.append(Mention(a, b, text[a:b], "actor", draft.actor_id,
+                                                  reason=f"anaphor refers back to {actor.name!r}"))
+                    draft.reasons.append(f"{text[a:b]!r}: anaphor refers back to the last fitting actor")
+                    break
+
+    def _roles(self, tokens: Sequence[Token], keys: Sequence[str | None], drafts: dict[str, EntityDraft]) -> None:
+        """أبو عمارة مسؤول كتائب الحمزة: a role word right after a person and before an actor."""
+        actor_at = {m.first_token: d for d in drafts.values() if d.kind == "actor" for m in d.mentions
+                    if m.last_token >= m.first_token and m.reason.startswith("catalogue")}
+        actor_before = {m.last_token: d for d in drafts.values() if d.kind == "actor" for m in d.mentions
+                        if m.reason.startswith("catalogue")}
+        for person in (d for d in drafts.values() if d.kind == "person"):
+            for m in person.mentions:
+                k = next((idx for idx, t in enumerate(tokens) if t.start < m.end <= t.end), None)
+                if k is None or person.affiliation:
+                    continue
+                first = next((idx for idx, t in enumerate(tokens) if t.start <= m.start < t.end), k)
+                actor = actor_before.get(first - 1)
+                if actor is not None:  # زعيم جبهة النصرة أبو محمد الجولاني
+                    start = min(mm.first_token for mm in actor.mentions if mm.last_token == first - 1)
+                    for width in (3, 2, 1):
+                        phrase = " ".join(w for w in keys[max(start - width, 0):start] if w)
+                        if start - width >= 0 and phrase in self.roles:
+                            role = " ".join(t.text for t in tokens[start - width:start] if t.kind == "word")
+                            person.role, person.affiliation = role, actor.key
+                            person.reasons.append(f"role {role!r} of {actor.name!r}")
+                            break
+                if person.affiliation:
+                    continue
+                for width in (3, 2, 1):
+                    phrase = " ".join(w for w in keys[k + 1:k + 1 + width] if w)
+                    actor = actor_at.get(k + 1 + width)
+                    if phrase in self.roles and actor is not None:
+                        role = " ".join(t.text for t in tokens[k + 1:k + 1 + width] if t.kind == "word")
+                        person.role, person.affiliation = role, actor.key
+                        person.reasons.append(f"role {role!r} of {actor.name!r}")
+                        break
+
+
+def _supported(place: Place, anchors: Sequence[Place]) -> bool:
+    """A bare village name is kept when the article's other places are in its district or
+    within SUPPORT_KM of it."""
+    for anchor in anchors:
+        if anchor.id == place.id:
+            continue
+        if place.admin2 and anchor.admin2 == place.admin2:
+            return True
+        if None not in (place.lat, place.lon, anchor.lat, anchor.lon) and anchor.kind not in WIDE_KINDS \
+                and distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) <= SUPPORT_KM:  # type: ignore[arg-type]
+            return True
+    return False
+
+
+def _word_suffix(full: str, part: str) -> bool:
+    """Is ``part`` the last words or first words of ``full`` (البكور of عمار البكور)?"""
+    return full != part and (full.endswith(" " + part) or full.startswith(part + " "))
+
+
+def _split_would_lose(name: str, lexicon: CliticLexicon) -> bool:
+    """Would the tokenizer cut this one-word name into clitic + a stem no more common than it?"""
+    cut = analyse(name, lexicon)
+    if not cut.proclitics and not cut.enclitic:
+        return False
+    return lexicon.count(cut.stem) <= lexicon.count(name)
+
+
+def build_entity_stage(catalogue: Catalogue, gazetteer: Gazetteer, tagger: NerTagger | None,
+                       lexicon: CliticLexicon | None = None) -> EntityStage:
+    """An entity stage whose tokenizer never cuts a one-word name of the catalogue or gazetteer."""
+    lexicon = lexicon or default_lexicon()
+    names = [alias for alias, _, _ in catalogue.aliases()] + [variant for variant, _ in gazetteer.names()]
+    protected = [n for n in names if " " not in n.strip() and _split_would_lose(n, lexicon)]
+    return EntityStage(catalogue, gazetteer, Tokenizer(lexicon.with_protected(protected)), tagger)
+
+
+@lru_cache(maxsize=1)
+def default_entity_stage() -> EntityStage:
+    """The entity stage over the packaged catalogue, gazetteer and NER model (built once)."""
+    from .catalogue import default_catalogue
+    from .ner import default_tagger
+    from .places import default_gazetteer
+
+    return build_entity_stage(default_catalogue(), default_gazetteer(), default_tagger())
