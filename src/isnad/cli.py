@@ -62,7 +62,8 @@ class Report:
         body = [s for s in rec.sentences if s.part == "body"]
         words = sum(len(s.text.split()) for s in body)
         self.line("Body", f"{len(body)} sentences, {words} words")
-        self.line("Entities", self._entities(rec))
+        for kind, label in (("actor", "Actors"), ("person", "Persons"), ("place", "Places")):
+            self.line(label, self._entities(rec, kind))
         self.line("Claims", f"{len(rec.claims)}")
         self.line("Events", f"{len(rec.events)}")
         if explain:
@@ -72,11 +73,25 @@ class Report:
                 click.echo(f"  {d.field}: {d.rule}{where}", file=self.out)
         click.echo("", file=self.out)
 
-    def _entities(self, rec: Article) -> str:
-        if not rec.entities:
-            return "0"
-        names = ", ".join(self.ar(e.name) for e in rec.entities[:12])
-        return f"{len(rec.entities)}: {names}"
+    def _entities(self, rec: Article, kind: str) -> str:
+        found = [e for e in rec.entities if e.kind == kind]
+        if not found:
+            return "—"
+        by_id = {e.id: e for e in rec.entities}
+        return " · ".join(self._entity(e, by_id) for e in found)
+
+    def _entity(self, e, by_id) -> str:
+        out = self.ar(e.name)
+        if e.kind == "actor":
+            out += f" [{e.key or 'not in catalogue'}]"
+        elif e.kind == "place":
+            where = e.pcode or e.admin1 or ("no coordinates" if e.lat is None else "")
+            out += f" [{where}]" if where else ""
+        elif e.role and e.affiliation in by_id:
+            out += f" ({self.ar(e.role)} {self.ar(by_id[e.affiliation].name)})"
+        if len(e.mentions) > 1:
+            out += f" ×{len(e.mentions)}"
+        return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,6 +150,30 @@ def analyze(paths: tuple[str, ...], fmt: str, explain: bool, published: str | No
 def schema() -> None:
     """Print the JSON Schema of the analysis record."""
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score isnad's models against annotated data."""
+
+
+@eval_group.command("ner")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="A model file (default: the packaged one); its first stage and resources are read beside it.")
+@click.option("--window", type=click.IntRange(min=0), default=None,
+              help="Sentences either side each sentence sees as its document (default 10; 0: each sentence alone).")
+def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
+    """Tag the sentences of a CoNLL file (token and tag per line, blank line between sentences;
+    tokens are taken as given) and print precision, recall and F1 per entity type, exact spans as
+    in conlleval, ending with the line micro-F1=…"""
+    from .ner import DOCUMENT_WINDOW, NerTagger, default_tagger, evaluate, format_report, read_conll
+
+    gold = read_conll(path)
+    tagger = NerTagger.load(model_path) if model_path else default_tagger()
+    predicted = tagger.tag_document([[w for w, _ in s] for s in gold],
+                                    window=DOCUMENT_WINDOW if window is None else window)
+    click.echo(format_report(evaluate(gold, predicted)))
 
 
 if __name__ == "__main__":

@@ -358,13 +358,20 @@ class EntityStage:
                 i += 1
         return out
 
-    def model_mentions(self, text: str, tokens: Sequence[Token], taken_chars: list[tuple[int, int]]) -> list[Mention]:
-        """Persons, places and armed groups the NER model finds where no list matched."""
+    def model_mentions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Add the persons, places and armed groups the NER model finds where no list matched.
+        A person the model sees around a shorter place match wins: رياض حجاب is not Riyadh."""
         if self.tagger is None:
-            return []
-        out: list[Mention] = []
-        for span in self.tagger.entities(text, tokens=tokens):
-            if any(span.start < b and a < span.end for a, b in taken_chars):
+            return mentions
+        out = list(mentions)
+        for span in self.tagger.entities(text):
+            overlapping = [m for m in out if span.start < m.end and m.start < span.end]
+            if span.label == "PERS" and overlapping and all(
+                    m.kind == "place" and span.start <= m.start and m.end <= span.end
+                    and (m.end - m.start) < (span.end - span.start) for m in overlapping):
+                out = [m for m in out if m not in overlapping]
+                overlapping = []
+            if overlapping:
                 continue
             if span.label == "PERS":
                 out.append(Mention(span.start, span.end, span.text, "person", None, reason="NER model: PERS"))
@@ -419,7 +426,7 @@ class EntityStage:
         mentions = [m for m in mentions if id(m) not in beaten] + people
         taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
         mentions += self.headed_places(text, tokens, keys, taken)
-        mentions += self.model_mentions(text, tokens, [(m.start, m.end) for m in mentions])
+        mentions = self.model_mentions(text, mentions)
         mentions.sort(key=lambda m: m.start)
 
         drafts: dict[str, EntityDraft] = {}
@@ -579,8 +586,14 @@ def _supported(place: Place, anchors: Sequence[Place]) -> bool:
 
 
 def _word_suffix(full: str, part: str) -> bool:
-    """Is ``part`` the last words or first words of ``full`` (البكور of عمار البكور)?"""
-    return full != part and (full.endswith(" " + part) or full.startswith(part + " "))
+    """Is ``part`` a shorter form of ``full``: its last or first words (البكور of عمار البكور), or
+    its first and last word (عادل الجبير of عادل بن أحمد الجبير)?"""
+    if full == part:
+        return False
+    if full.endswith(" " + part) or full.startswith(part + " "):
+        return True
+    f, p = full.split(), part.split()
+    return len(p) == 2 and len(f) > 2 and f[0] == p[0] and f[-1] == p[-1]
 
 
 def _split_would_lose(name: str, lexicon: CliticLexicon) -> bool:

@@ -1,8 +1,8 @@
 """The analysis pipeline: a document in, an :class:`~isnad.record.Article` record out.
 
-Stages run in order (text → article anatomy → entities → claims/events/time); this version fills
-the anatomy, and the later stages add to the same record. Services the stages need (lexicons,
-later the catalogue and gazetteer) are passed in, so tests can use small fixtures.
+Stages run in order (text → article anatomy → entities → claims/events/time); each adds to the
+same record. The services the stages need (catalogue, gazetteer, NER model, lexicons) are passed
+in, so tests can use small fixtures; :func:`default_entity_stage` builds the packaged ones once.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import hashlib
 
 from .article import Parts, anatomy
 from .dates import DateMatch, parse_date
+from .entities import EntityDraft, EntityStage, default_entity_stage
 from .inputs import Document
-from .record import Anatomy, Article, Dateline, Decision, Sentence, Span
+from .places import geo_precision
+from .record import Anatomy, Article, Dateline, Decision, Entity, Mention, Sentence, Span
 from .text.normalize import fold
 from .text.sentences import sentences
 
@@ -39,6 +41,9 @@ def compose_text(body: str, title: str | None) -> str:
 
 class Pipeline:
     """Runs every stage over a document; one instance can analyse many documents."""
+
+    def __init__(self, entities: EntityStage | None = None):
+        self.entities = entities or default_entity_stage()
 
     def analyze(self, text: str, published: str | None = None, url: str | None = None,
                 title: str | None = None, id: str | None = None) -> Article:
@@ -74,8 +79,36 @@ class Pipeline:
             decisions.append(Decision(field="dateline", value={"place": record.dateline.place,
                                                                 "author": record.dateline.author},
                                       rule=dl.rule, evidence=_span(text, dl.start, dl.end)))
+        tokens = self.entities.tokenizer.tokenize(text)
+        author = parts.dateline.author if parts.dateline and parts.dateline.credit == "person" else None
+        drafts = self.entities.run(text, tokens, parts.dateline.place if parts.dateline else None, author)
+        record.entities = _entities(drafts)
+        decisions.extend(Decision(field=f"entities.{e.id}", value=e.name, rule="; ".join(d.reasons))
+                         for e, d in zip(record.entities, drafts))
         record.decisions = decisions
         return record
+
+
+def _entities(drafts: list[EntityDraft]) -> list[Entity]:
+    """Record entities with ids e1, e2 … in order of first mention."""
+    ids = {d.key: f"e{i}" for i, d in enumerate(drafts, 1)}
+    out: list[Entity] = []
+    for d in drafts:
+        mentions = sorted({(m.start, m.end): m for m in d.mentions}.values(), key=lambda m: m.start)
+        entity = Entity(id=ids[d.key], kind=d.kind, name=d.name,
+                        mentions=[Mention(start=m.start, end=m.end, text=m.text, cue=m.cue) for m in mentions])
+        if d.kind == "actor":
+            entity.key, entity.name_en, entity.actor_type = d.actor_id, d.name_en, d.actor_type
+        if d.place is not None:
+            p = d.place
+            entity.name_en, entity.pcode, entity.admin1 = p.name_en, p.pcode, p.admin1
+            entity.lat, entity.lon, entity.kind_detail = p.lat, p.lon, p.kind
+            entity.geo_precision = geo_precision(p, None)  # type: ignore[assignment]
+        if d.role:
+            entity.role = d.role
+            entity.affiliation = ids.get(d.affiliation or "")
+        out.append(entity)
+    return out
 
 
 def _publication_date(text: str, parts: Parts, doc: Document,

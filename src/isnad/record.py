@@ -27,6 +27,12 @@ class Span(_Model):
     text: str
 
 
+class Mention(Span):
+    """A mention; ``cue`` (extension) is the spatial word before a place: غرب، قرب، محيط."""
+
+    cue: str | None = None
+
+
 class Entity(_Model):
     id: str
     kind: Literal["actor", "person", "place"]
@@ -39,7 +45,11 @@ class Entity(_Model):
     lat: float | None = None
     lon: float | None = None
     geo_precision: Literal[1, 2, 3] | None = None
-    mentions: list[Span] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    # extensions
+    kind_detail: str | None = None  # places: governorate, district, community, region, landmark …
+    role: str | None = None  # persons: مسؤول، قائد …
+    affiliation: str | None = None  # persons: entity id of the actor they serve
 
 
 class ClaimSource(_Model):
