@@ -33,6 +33,7 @@ QUOTE_TOKENS = frozenset('"“”«»„‟\'')
 CONJ_PREP = frozenset("وفبكلس")
 COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is not a new place name
 KEY_CACHE_SIZE = 200_000
+GIVEN_NAME_MAX_COUNT = 2000  # a word this frequent before الدين is no given name (حماية الدين)
 SUPPORT_KM = 50  # a bare village name needs another place of the article this close
 WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
 ARMED_GROUP_HEADS = frozenset(fold(w) for w in (
@@ -243,11 +244,6 @@ class NameIndex:
         return chosen
 
 
-@dataclass(frozen=True)
-class EntityResult:
-    drafts: list[EntityDraft]
-
-
 class EntityStage:
     """Finds and links the actors, places and people of one article."""
 
@@ -345,7 +341,7 @@ class EntityStage:
                 rule, j = "عبد + name", i + 1
             elif (is_name_word(i) and i + 1 < n and keys[i + 1] and i + 1 not in taken and tokens[i + 1].has_article
                   and fold("ال" + tokens[i + 1].stem.text) in self.cues.name_tails and not tokens[i].has_article
-                  and self.tokenizer.lexicon.count(key or "") < 2000):
+                  and self.tokenizer.lexicon.count(key or "") < GIVEN_NAME_MAX_COUNT):
                 rule, j = "compound name (… الدين)", i + 1
             if rule:
                 if nisba(j + 1):
