@@ -21,7 +21,8 @@ def test_example_article(example_text, check_record):
     assert (record.dateline.place, record.dateline.author) == ("حلب", "عمار البكور")
     assert record.anatomy.body.text.startswith("نفى مصدر عسكري")
     assert {e.key for e in record.entities if e.kind == "actor"} >= {"isis", "nusra", "jund_al_aqsa"}
-    assert record.claims == [] and record.events == []
+    assert [c.cue.text for c in record.claims] == ["نفى", "أوضح", "أضاف", "حسب", "قال", "قال", "أكد", "مضيفاً"]
+    assert record.events and all(e.trigger.text for e in record.events)
     assert [s.part for s in record.sentences[:4]] == ["title", "date", "dateline", "body"]
     assert {d.field for d in record.decisions} >= {"title", "published", "dateline"}
     check_record(record.to_dict())

@@ -397,11 +397,16 @@ class EntityStage:
 
     # --- linking ---------------------------------------------------------------------------
 
-    def run(self, text: str, tokens: Sequence[Token], dateline_place: tuple[int, int] | None = None,
-            dateline_author: tuple[int, int] | None = None) -> list[EntityDraft]:
+    def keys(self, tokens: Sequence[Token]) -> list[str | None]:
+        """The stem key of each token, through a bounded cache shared across articles."""
         if len(self._keys) > KEY_CACHE_SIZE:
             self._keys.clear()
-        keys = word_keys(tokens, self._keys)
+        return word_keys(tokens, self._keys)
+
+    def run(self, text: str, tokens: Sequence[Token], dateline_place: tuple[int, int] | None = None,
+            dateline_author: tuple[int, int] | None = None,
+            keys: Sequence[str | None] | None = None) -> list[EntityDraft]:
+        keys = self.keys(tokens) if keys is None else keys
         mentions = self.mentions(text, tokens, keys)
         if dateline_author:
             a, b = dateline_author

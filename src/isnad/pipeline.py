@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 
 from .article import Parts, anatomy
+from .claims import ClaimFinder, ClaimLexicon, claim_records, default_claim_lexicon
 from .dates import DateMatch, parse_date
+from .events import EventFinder, EventLexicon, default_event_lexicon, event_records
 from .entities import EntityDraft, EntityStage, default_entity_stage
 from .inputs import Document
 from .places import geo_precision
@@ -42,8 +44,12 @@ def compose_text(body: str, title: str | None) -> str:
 class Pipeline:
     """Runs every stage over a document; one instance can analyse many documents."""
 
-    def __init__(self, entities: EntityStage | None = None):
+    def __init__(self, entities: EntityStage | None = None, claims: ClaimLexicon | None = None,
+                 events: EventLexicon | None = None):
         self.entities = entities or default_entity_stage()
+        self.claim_lexicon = claims or default_claim_lexicon(self.entities.tokenizer)
+        self.claims = ClaimFinder(self.claim_lexicon)
+        self.events = EventFinder(events or default_event_lexicon(self.entities.tokenizer))
 
     def analyze(self, text: str, published: str | None = None, url: str | None = None,
                 title: str | None = None, id: str | None = None) -> Article:
@@ -81,10 +87,21 @@ class Pipeline:
                                       rule=dl.rule, evidence=_span(text, dl.start, dl.end)))
         tokens = self.entities.tokenizer.tokenize(text)
         author = parts.dateline.author if parts.dateline and parts.dateline.credit == "person" else None
-        drafts = self.entities.run(text, tokens, parts.dateline.place if parts.dateline else None, author)
+        keys = self.entities.keys(tokens)
+        drafts = self.entities.run(text, tokens, parts.dateline.place if parts.dateline else None, author, keys)
         record.entities = _entities(drafts)
         decisions.extend(Decision(field=f"entities.{e.id}", value=e.name, rule="; ".join(d.reasons))
                          for e, d in zip(record.entities, drafts))
+        body = [s for s in record.sentences if s.part == "body"]
+        claim_drafts = self.claims.find(text, tokens, keys, body, record.entities)
+        record.claims = claim_records(text, tokens, claim_drafts, self.claim_lexicon, record.entities)
+        decisions.extend(Decision(field=f"claims.{c.id}", value=c.cue.text, rule="; ".join(d.reasons),
+                                  evidence=c.cue) for c, d in zip(record.claims, claim_drafts))
+        event_drafts, dropped = self.events.find(text, tokens, keys, body, record.entities, claim_drafts)
+        record.events = event_records(text, tokens, event_drafts)
+        decisions.extend(Decision(field=f"events.{e.id}", value=e.event_type, rule="; ".join(d.reasons),
+                                  evidence=e.trigger) for e, d in zip(record.events, event_drafts))
+        decisions.extend(Decision(field="events", value=None, rule=f"no event: {why}") for why in dropped)
         record.decisions = decisions
         return record
 

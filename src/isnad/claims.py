@@ -1,0 +1,582 @@
+"""Claims: who says what, with which stance, and through whom it reached the text.
+
+A claim starts at a reporting cue from ``data/claims.json`` (قال، نفى، بحسب، مضيفاً …). Its source
+is the speaker phrase after a verb cue (قال مصدر عسكري إن …), or before it (عبد اللطيف قال …), or
+after an attribution (بحسب المرصد); a cue with no speaker of its own (وأضاف، مضيفاً) keeps the last
+speaker, and a definite source noun (المصدر) refers back to the speaker it repeats. The content is
+the indirect speech after أن/إن, the quotation, the speech after a colon, the object of a cue that
+takes a noun phrase (نفى أي مشاركة), or — for a postposed attribution (…، بحسب المصدر) — the words
+before the cue. A claim whose cue lies inside another claim's content is nested: its ``parent`` is
+that claim. Every claim carries the rules that built it.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Literal, Sequence
+
+from .entities import QUOTE_TOKENS, word_keys
+from .record import Claim, ClaimSource, Entity, Span
+from .text.normalize import fold
+from .text.sentences import quotes
+from .text.tokens import Token, Tokenizer
+
+Stance = Literal["assert", "deny", "question"]
+Modality = Literal["asserted", "alleged", "predicted", "threatened", "questioned"]
+CueKind = Literal["verb", "continuation", "attribution", "noun"]
+MAX_SOURCE_TOKENS = 25  # a speaker phrase may carry a relative clause: المصدر الذي هو من …
+MAX_SUBJECT_TOKENS = 8  # a speaker named before its verb is short: عبد اللطيف قال
+CONTINUATION_SENTENCES = 4  # how far back a cue without a speaker looks for the last one
+CLAUSE_PUNCT = frozenset("،,؛;.!?؟")
+VERB_FRAME_TAIL = frozenset(fold(w) for w in ("إلى", "الى", "عن", "على", "ب", "من", "قد"))
+PERFECT_AUX = frozenset(fold(w) for w in ("قد", "كان", "كانت", "كانوا", "لقد"))
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One entry of the cue lexicon."""
+
+    lemma: str
+    family: str
+    stance: Stance
+    modality: Modality
+    kind: CueKind
+    needs_content_marker: bool = False
+    openers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    """The cue lexicon keyed by stem keys, with the word lists that shape source and content."""
+
+    cues: dict[str, tuple[tuple[tuple[str, ...], Cue], ...]]  # first key -> (key sequence, cue), longest first
+    anonymous_heads: frozenset[str]
+    outlet_heads: frozenset[str]
+    named_words: frozenset[str]
+    complementizers: frozenset[str]  # folded surface forms: أن، بأنه …
+    object_openers: frozenset[str]
+    soft_stops: frozenset[str]
+    back_references: frozenset[str]  # المصدر، المتحدث: a speaker named before
+    size: int
+
+    def match(self, keys: Sequence[str | None], i: int) -> tuple[int, Cue] | None:
+        """The longest cue starting at token ``i``: (end token, cue)."""
+        for seq, cue in self.cues.get(keys[i] or "", ()):
+            end = i + len(seq)
+            if tuple(keys[i:end]) == seq:
+                return end, cue
+        return None
+
+
+def _keys_of(phrase: str, tokenizer: Tokenizer) -> tuple[str, ...]:
+    return tuple(k for k in word_keys(tokenizer.tokenize(phrase)) if k)
+
+
+def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
+    """Index the cue data by the stem keys the tokenizer gives its forms."""
+    index: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+    for entry in raw["cues"]:
+        cue = Cue(lemma=entry["forms"][0], family=entry["family"], stance=entry["stance"],
+                  modality=entry["modality"], kind=entry["kind"],
+                  needs_content_marker=entry.get("needs_content_marker", False),
+                  openers=tuple(fold(w) for w in entry.get("openers", ())))
+        for form in entry["forms"]:
+            seq = _keys_of(form, tokenizer)
+            if seq:
+                index.setdefault(seq[0], []).append((seq, cue))
+    heads = raw["source_heads"]
+
+    def keyset(words) -> frozenset[str]:
+        return frozenset(k for w in words for k in _keys_of(w, tokenizer)[:1])
+
+    return ClaimLexicon(
+        cues={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()},
+        anonymous_heads=keyset(heads["anonymous"]),
+        outlet_heads=keyset(heads["outlet"]),
+        named_words=keyset(raw["named_source_words"]),
+        complementizers=frozenset(fold(w) for w in raw["complementizers"]),
+        object_openers=keyset(raw["object_openers"]),
+        soft_stops=keyset(raw["source_stops"]),
+        back_references=keyset(raw["continuation_words"]),
+        size=len(raw["cues"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def default_claim_lexicon(tokenizer: Tokenizer) -> ClaimLexicon:
+    raw = json.loads((resources.files("isnad") / "data" / "claims.json").read_text(encoding="utf-8"))
+    return build_claim_lexicon(raw, tokenizer)
+
+
+@dataclass
+class ClaimDraft:
+    """A claim while it is built; token ranges are half-open indices into the article's tokens."""
+
+    cue: Cue
+    cue_tokens: tuple[int, int]
+    sentence: int
+    source_tokens: tuple[int, int] | None = None
+    source_from: ClaimDraft | None = None  # the earlier claim whose speaker this one keeps
+    content: tuple[int, int] = (0, 0)  # character offsets
+    parent: ClaimDraft | None = None
+    also: list[tuple[int, int]] = field(default_factory=list)  # more cues of the same claim (character offsets)
+    reasons: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def speaker(self) -> ClaimDraft:
+        """The claim that names this claim's speaker (itself unless the speaker is inherited)."""
+        seen = self
+        while seen.source_tokens is None and seen.source_from is not None:
+            seen = seen.source_from
+        return seen
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    """Which entity each token belongs to."""
+
+    by_token: dict[int, tuple[str, str]]  # token index -> (entity id, kind)
+    affiliation: dict[str, str | None]  # person entity id -> actor entity id
+
+    @classmethod
+    def build(cls, tokens: Sequence[Token], entities: Sequence[Entity]) -> _Mentions:
+        starts = [t.start for t in tokens]
+        by_token: dict[int, tuple[str, str]] = {}
+        for e in entities:
+            for m in e.mentions:
+                first = max(bisect_right(starts, m.start) - 1, 0)
+                last = max(bisect_right(starts, m.end - 1) - 1, first)
+                for k in range(first, last + 1):
+                    by_token.setdefault(k, (e.id, e.kind))
+        return cls(by_token, {e.id: e.affiliation for e in entities if e.kind == "person"})
+
+    def in_range(self, a: int, b: int) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for k in range(a, b):
+            hit = self.by_token.get(k)
+            if hit and hit not in out:
+                out.append(hit)
+        return out
+
+
+@dataclass(frozen=True)
+class _View:
+    """One article as the claim finder reads it."""
+
+    text: str
+    tokens: Sequence[Token]
+    keys: Sequence[str | None]
+    mentions: _Mentions
+    opening_quotes: frozenset[int]  # offsets of quotation marks that open a quotation
+
+
+class ClaimFinder:
+    """Finds the claims of one article; the lexicon is a service passed in."""
+
+    def __init__(self, lexicon: ClaimLexicon):
+        self.lex = lexicon
+
+    # --- token predicates -------------------------------------------------------------------
+    def _is_comp(self, tok: Token) -> bool:
+        surface = fold(tok.text)
+        return tok.kind == "word" and (surface in self.lex.complementizers
+                                       or (surface.startswith("و") and surface[1:] in self.lex.complementizers))
+
+    @staticmethod
+    def _is_quote(tok: Token) -> bool:
+        return tok.kind == "punct" and tok.text in QUOTE_TOKENS
+
+    @staticmethod
+    def _is_clause_end(tok: Token) -> bool:
+        return tok.kind == "punct" and tok.text in CLAUSE_PUNCT
+
+    @staticmethod
+    def _has_proclitic(tok: Token, form: str) -> bool:
+        return any(s.form == form for s in tok.proclitics)
+
+    def _quoted_name_end(self, v: _View, m: int, b: int) -> int | None:
+        """After a short quoted name that goes on (مراسل “النصرة” قال، هدده “داعش” أكد): the token
+        after its closing mark; None when the quotation at ``m`` is speech."""
+        close = next((n for n in range(m + 1, min(b, m + 5)) if self._is_quote(v.tokens[n])), None)
+        if close is None or close == m + 1:
+            return None
+        return close + 1
+
+    # --- the stage ----------------------------------------------------------------------------
+    def find(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+             sentences: Sequence, entities: Sequence[Entity]) -> list[ClaimDraft]:
+        """Every claim of the article, in text order, with parents and inherited speakers set.
+        ``sentences`` are the body sentences (anything with ``start`` and ``end``)."""
+        view = _View(text, tokens, keys, _Mentions.build(tokens, entities),
+                     frozenset(q.start for q in quotes(text) if q.opened))
+        starts = [t.start for t in tokens]
+        drafts: list[ClaimDraft] = []
+        for si, sent in enumerate(sentences):
+            a = bisect_right(starts, sent.start - 1)
+            b = bisect_right(starts, sent.end - 1)
+            drafts.extend(self._sentence(view, a, b, si, sent.end, drafts))
+        self._nest(drafts)
+        for n, d in enumerate(drafts, 1):
+            d.id = f"c{n}"
+        return drafts
+
+    def _cues(self, keys: Sequence[str | None], a: int, b: int) -> list[tuple[int, int, Cue]]:
+        out: list[tuple[int, int, Cue]] = []
+        i = a
+        while i < b:
+            hit = self.lex.match(keys, i) if keys[i] else None
+            if hit and hit[0] <= b:
+                out.append((i, hit[0], hit[1]))
+                i = hit[0]
+            else:
+                i += 1
+        return out
+
+    def _sentence(self, v: _View, a: int, b: int, si: int, sent_end: int,
+                  earlier: list[ClaimDraft]) -> list[ClaimDraft]:
+        cues = self._cues(v.keys, a, b)
+        strong = frozenset(c[0] for c in cues if not c[2].needs_content_marker)
+        has_verb = any(c.kind == "verb" for _, _, c in cues)
+        out: list[ClaimDraft] = []
+        consumed: set[int] = set()
+        for ci, cj, cue in cues:
+            if ci in consumed:
+                continue
+            if cue.kind == "noun" and has_verb:
+                continue  # في تصريح لـ … beside a verb names the addressee, not a new claim
+            if cue.kind in ("attribution", "noun"):
+                draft = self._attribution(v, a, b, ci, cj, cue, si, sent_end, strong, out)
+            else:
+                draft = self._verbal(v, a, b, ci, cj, cue, si, sent_end, strong, earlier + out)
+            if draft is None:
+                continue
+            if draft.source_tokens:
+                consumed.update(range(*draft.source_tokens))
+            consumed.update(range(*draft.cue_tokens))
+            out.append(draft)
+        return out
+
+    # --- verbs and continuations --------------------------------------------------------------
+    def _verbal(self, v: _View, a: int, b: int, ci: int, cj: int, cue: Cue, si: int, sent_end: int,
+                strong: frozenset[int], before: list[ClaimDraft]) -> ClaimDraft | None:
+        draft = ClaimDraft(cue=cue, cue_tokens=(ci, cj), sentence=si)
+        draft.reasons.append(f"cue {v.tokens[ci].text!r}: {cue.family} ({cue.stance}, {cue.kind})")
+        k = self._skip_addressee(v, cj, b)
+        stop, reason = k, "end"
+        if k < b:
+            reason = self._boundary_kind(v, k, b, cue, strong)
+            if cue.kind == "verb" and reason in ("object", "opener", "name"):
+                stop, reason = self._source_end(v, k, b, cue, strong)
+                if stop > k and self._plausible_speaker(v, k, stop, reason):
+                    draft.source_tokens = (k, stop)
+                    draft.reasons.append("speaker after the cue")
+                elif reason not in ("complementizer", "colon", "quote"):
+                    stop, reason = k, self._boundary_kind(v, k, b, cue, strong)
+        if cue.needs_content_marker and reason not in ("complementizer", "colon", "quote", "opener"):
+            return None
+        if draft.source_tokens is None and cue.kind == "verb":
+            subject = self._subject_before(v, a, ci)
+            if subject:
+                draft.source_tokens = subject
+                draft.reasons.append("speaker before the cue")
+        if draft.source_tokens is None:
+            if cue.kind != "continuation" and any(d.content[0] <= v.tokens[ci].start < d.content[1] for d in before):
+                return None  # a speech word inside reported speech with no speaker of its own
+            prev = self._last_speaker(before, si)
+            if prev is None and cue.kind == "continuation":
+                return None
+            draft.source_from = prev
+            if prev is not None:
+                draft.reasons.append(f"no speaker named: keeps the speaker of the claim at {v.tokens[prev.cue_tokens[0]].text!r}")
+        content = self._content(v, stop, b, sent_end, reason)
+        if content is None:
+            return None
+        draft.content = content
+        draft.reasons.append(f"content after the {reason}")
+        return draft
+
+    def _skip_addressee(self, v: _View, k: int, b: int) -> int:
+        """Skip ل-phrases after a verb (قال لجنوده ولأهل المنطقة، صرح لـ“عنب بلدي”)."""
+        tokens = v.tokens
+        while k < b and tokens[k].kind == "word" and self._has_proclitic(tokens[k], "ل") and not tokens[k].has_article:
+            k += 1
+            if k < b and self._is_quote(tokens[k]):
+                after = self._quoted_name_end(v, k, b)
+                k = after if after is not None else k
+            elif k < b and tokens[k].kind == "word" and not self._is_comp(tokens[k]) \
+                    and not self._has_proclitic(tokens[k], "و") and (v.keys[k] or "") not in self.lex.anonymous_heads \
+                    and self.lex.match(v.keys, k) is None:
+                k += 1  # the genitive of the addressee: لأهل المنطقة
+        return k
+
+    def _boundary_kind(self, v: _View, k: int, b: int, cue: Cue, strong: frozenset[int]) -> str:
+        tok = v.tokens[k]
+        if self._is_comp(tok):
+            return "complementizer"
+        if tok.text == ":":
+            return "colon"
+        if self._is_quote(tok):
+            if tok.start not in v.opening_quotes:
+                return "punctuation"
+            return "name" if self._quoted_name_end(v, k, b) is not None and self._quoted_name_end(v, k, b) < b \
+                and v.tokens[self._quoted_name_end(v, k, b)].kind == "word" else "quote"
+        if k in strong:
+            return "cue"
+        if self._is_opener(tok, v.keys[k], cue):
+            return "opener"
+        if self._is_clause_end(tok):
+            return "punctuation"
+        return "object"
+
+    def _is_opener(self, tok: Token, key: str | None, cue: Cue) -> bool:
+        if cue.openers:
+            if key in cue.openers or fold(tok.text) in cue.openers:
+                return True
+            if any(len(o) == 1 and self._has_proclitic(tok, o) for o in cue.openers):
+                return True
+        if tok.kind != "word" or any(s.form in ("ل", "ب", "ك") for s in tok.proclitics):
+            return False
+        return (key or "") in self.lex.object_openers and not cue.needs_content_marker
+
+    def _source_end(self, v: _View, k: int, b: int, cue: Cue, strong: frozenset[int]) -> tuple[int, str]:
+        """Where the speaker phrase that starts at ``k`` ends, and what ends it."""
+        tokens, keys, mentions = v.tokens, v.keys, v.mentions
+        limit = min(b, k + MAX_SOURCE_TOKENS)
+        soft: int | None = None
+        m = k
+        while m < limit:
+            tok = tokens[m]
+            kind = self._boundary_kind(v, m, b, cue, strong)
+            if kind == "name":
+                m = self._quoted_name_end(v, m, b) or m + 1
+                continue
+            if kind in ("complementizer", "colon", "quote", "cue", "punctuation"):
+                return self._trim_frame(keys, k, m), kind
+            if m > k and kind == "opener" and m not in mentions.by_token:
+                return m, "opener"
+            if m > k and tok.kind == "word" and self._has_proclitic(tok, "ل") and not tok.has_article \
+                    and ((keys[m] or "") in self.lex.outlet_heads or (m + 1 < b and self._is_quote(tokens[m + 1]))):
+                return m, "addressee"  # قال مصدر لوكالة …
+            if soft is None and m > k and (keys[m] or "") in self.lex.soft_stops \
+                    and not (m + 1 < b and (m + 1) in mentions.by_token and fold(tok.text) in ("في", "من")):
+                soft = m
+            m += 1
+        end = soft if soft is not None else m
+        return self._trim_frame(keys, k, end), "object"
+
+    def _plausible_speaker(self, v: _View, s: int, e: int, reason: str) -> bool:
+        """A speaker phrase starts with a speaker word or a named entity; an unknown head is accepted
+        only when short and followed by speech (قال فلان إن …)."""
+        head = v.keys[s] or ""
+        if head in self.lex.anonymous_heads or head in self.lex.outlet_heads or head in self.lex.named_words:
+            return True
+        hit = v.mentions.by_token.get(s)
+        if hit and hit[1] in ("person", "actor"):
+            return True
+        tok = v.tokens[s]
+        if tok.kind != "word" or any(p.form in ("ل", "ب", "ك") for p in tok.proclitics) or fold(tok.text) in VERB_FRAME_TAIL:
+            return False
+        return reason in ("complementizer", "colon", "quote") and e - s <= 4
+
+    @staticmethod
+    def _trim_frame(keys, k: int, m: int) -> int:
+        """Drop the verb's own preposition before the content (أشار المصدر إلى أن)."""
+        while m > k + 1 and (keys[m - 1] or "") in VERB_FRAME_TAIL:
+            m -= 1
+        return m
+
+    def _subject_before(self, v: _View, a: int, ci: int) -> tuple[int, int] | None:
+        """A speaker named before its verb: عبد اللطيف قال، وكان المصدر قد أكد."""
+        tokens, keys, mentions = v.tokens, v.keys, v.mentions
+        end = ci
+        while end > a and (keys[end - 1] or "") in PERFECT_AUX:
+            end -= 1
+        start = end
+        while start > a and end - start < MAX_SUBJECT_TOKENS:
+            tok = tokens[start - 1]
+            if (tok.kind == "punct" and not self._is_quote(tok)) or self._is_comp(tok):
+                break
+            start -= 1
+        while start < end and (self._is_quote(tokens[start]) or (keys[start] or "") in PERFECT_AUX):
+            start += 1
+        if start >= end:
+            return None
+        head = keys[start] or ""
+        named = mentions.in_range(start, end)
+        if any(kind in ("person", "actor") for _, kind in named) and (start in mentions.by_token or head in self.lex.named_words):
+            return start, end
+        if head in self.lex.anonymous_heads or head in self.lex.outlet_heads:
+            return start, end
+        return None
+
+    @staticmethod
+    def _last_speaker(before: list[ClaimDraft], si: int) -> ClaimDraft | None:
+        for d in reversed(before):
+            if si - d.sentence > CONTINUATION_SENTENCES:
+                return None
+            if d.source_tokens is not None or d.source_from is not None:
+                return d
+        return None
+
+    def _content(self, v: _View, k: int, b: int, sent_end: int, reason: str) -> tuple[int, int] | None:
+        """Character span of the reported content that starts at token ``k``."""
+        tokens = v.tokens
+        if k >= b:
+            return None
+        if reason in ("complementizer", "colon"):
+            k += 1
+        while k < b and tokens[k].kind == "punct" and not (self._is_quote(tokens[k]) and tokens[k].start in v.opening_quotes):
+            k += 1
+        if k >= b:
+            return None
+        end = sent_end
+        if self._is_quote(tokens[k]):
+            close = next((m for m in range(k + 1, b) if self._is_quote(tokens[m])), None)
+            k += 1
+            if close is not None and close > k:
+                end = tokens[close].start
+        if k >= b:
+            return None
+        start = tokens[k].start
+        end = _strip_end(v.text, start, end)
+        return (start, end) if end > start else None
+
+    # --- attributions -------------------------------------------------------------------------
+    def _attribution(self, v: _View, a: int, b: int, ci: int, cj: int, cue: Cue, si: int, sent_end: int,
+                     strong: frozenset[int], same_sentence: list[ClaimDraft]) -> ClaimDraft | None:
+        tokens, keys, text = v.tokens, v.keys, v.text
+        draft = ClaimDraft(cue=cue, cue_tokens=(ci, cj), sentence=si)
+        draft.reasons.append(f"cue {text[tokens[ci].start:tokens[cj - 1].end]!r}: {cue.family} ({cue.kind})")
+        k = cj
+        verb = self.lex.match(keys, k) if k < b else None
+        if verb is not None and verb[1].kind == "verb":  # بحسب ما أفاد المرصد
+            k = verb[0]
+            draft.cue_tokens = (ci, verb[0])
+        m = k
+        while m < b and m - k < MAX_SOURCE_TOKENS:
+            kind = self._boundary_kind(v, m, b, cue, strong)
+            if kind == "name":
+                m = self._quoted_name_end(v, m, b) or m + 1
+                continue
+            if kind in ("complementizer", "colon", "quote", "punctuation") or (kind == "cue" and m > k):
+                break
+            m += 1
+        if m == k or not self._plausible_speaker(v, k, m, "colon"):
+            return None
+        draft.source_tokens = (k, m)
+        if all(t.kind == "punct" for t in tokens[a:ci]):
+            content = self._content(v, m, b, sent_end, "punctuation")
+            draft.reasons.append("attribution opens the sentence: content after the speaker")
+        else:
+            start = a
+            while start < ci and tokens[start].kind == "punct" and not self._is_quote(tokens[start]):
+                start += 1
+            content_start = tokens[start].start
+            content_end = _strip_end(text, content_start, tokens[ci].start)
+            content = (content_start, content_end) if content_end > content_start else None
+            draft.reasons.append("postposed attribution: content before the cue")
+            if content is not None:
+                inner = [d for d in same_sentence if content[0] <= tokens[d.cue_tokens[0]].start < content[1]]
+                for d in inner:
+                    d.content = (d.content[0], min(d.content[1], content[1]))
+                if inner and self._same_speaker(v, inner[-1], draft):
+                    target = inner[-1]
+                    target.also.append((tokens[ci].start, tokens[draft.cue_tokens[1] - 1].end))
+                    target.reasons.append(f"repeated by the postposed attribution {tokens[ci].text!r}")
+                    return None
+                for d in inner:
+                    d.parent = draft
+        if content is None:
+            return None
+        draft.content = content
+        return draft
+
+    def _same_speaker(self, v: _View, a: ClaimDraft, b: ClaimDraft) -> bool:
+        """Two speaker phrases name the same speaker: a shared head word or a shared entity."""
+        sa, sb = a.speaker.source_tokens, b.speaker.source_tokens
+        if sa is None or sb is None:
+            return sa is None
+        if v.keys[sa[0]] == v.keys[sb[0]]:
+            return True
+        ea = {e for e, _ in v.mentions.in_range(*sa)}
+        return bool(ea & {e for e, _ in v.mentions.in_range(*sb)})
+
+    # --- nesting --------------------------------------------------------------------------------
+    @staticmethod
+    def _nest(drafts: list[ClaimDraft]) -> None:
+        """A claim whose cue lies inside another claim's content is reported by it."""
+        for d in drafts:
+            if d.parent is not None:
+                continue
+            holders = [o for o in drafts if o is not d and o.content[0] <= d.content[0] < o.content[1]
+                       and d.content[1] <= o.content[1]
+                       and (o.content[1] - o.content[0]) > (d.content[1] - d.content[0])
+                       and _cue_inside(d, o)]
+            if holders:
+                d.parent = min(holders, key=lambda o: o.content[1] - o.content[0])
+
+
+def _cue_inside(inner: ClaimDraft, outer: ClaimDraft) -> bool:
+    return inner.sentence >= outer.sentence and inner.cue_tokens[0] > outer.cue_tokens[0] \
+        and inner.content[0] >= outer.content[0]
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    """Drop trailing spaces, punctuation and quotation marks from a span."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,؛;.:!?؟" + "".join(QUOTE_TOKENS)):
+        end -= 1
+    return end
+
+
+def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraft], lexicon: ClaimLexicon,
+                  entities: Sequence[Entity]) -> list[Claim]:
+    """Contract records for the drafts: source spans, anonymity, speaker and affiliation entities."""
+    mentions = _Mentions.build(tokens, entities)
+    out: list[Claim] = []
+    for d in drafts:
+        a, b = d.cue_tokens
+        cue = Span(start=tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start,
+                   end=tokens[b - 1].end, text="")
+        cue = Span(start=cue.start, end=cue.end, text=text[cue.start:cue.end])
+        speaker = d.speaker
+        source = ClaimSource()
+        if speaker.source_tokens is not None:
+            s, e = speaker.source_tokens
+            start = _word_start(tokens[s])
+            end = _strip_end(text, start, tokens[e - 1].end)
+            named = mentions.in_range(s, e)
+            person = next((eid for eid, kind in named if kind == "person"), None)
+            lead = mentions.by_token.get(s)
+            speaker_entity = person or (lead[0] if lead and lead[1] == "actor" else None)
+            actors = [eid for eid, kind in named if kind == "actor" and eid != speaker_entity]
+            affiliation = mentions.affiliation.get(person) if person else None
+            head = fold(tokens[s].stem.text) if tokens[s].kind == "word" else ""
+            source = ClaimSource(start=start, end=end, text=text[start:end], entity=speaker_entity,
+                                 anonymous=speaker_entity is None and _anonymous_head(tokens[s], lexicon),
+                                 affiliation=affiliation or (actors[0] if actors else None))
+            del head
+        content = Span(start=d.content[0], end=d.content[1], text=text[d.content[0]:d.content[1]])
+        out.append(Claim(id=d.id, cue=cue, stance=d.cue.stance, source=source, content=content,
+                         parent=d.parent.id if d.parent else None))
+    return out
+
+
+def _word_start(tok: Token) -> int:
+    """Where a phrase starts inside its first word: after a conjunction or preposition."""
+    for seg in tok.segments:
+        if seg.kind == "proclitic" and seg.form != "ال":
+            continue
+        return seg.start
+    return tok.start
+
+
+def _anonymous_head(tok: Token, lexicon: ClaimLexicon) -> bool:
+    key = fold(tok.stem.text) if tok.kind == "word" else ""
+    if key.startswith("ال") and len(key) > 4:
+        key = key[2:]
+    return key in lexicon.anonymous_heads

@@ -1,0 +1,502 @@
+"""Events: ACLED event and sub-event types with actors, place, status, the claim that reports them.
+
+An event starts at a trigger from ``data/events.json`` (هجوم، اشتباكات، سيطرة، قصف …). Its frame
+tells where to read the actors: the actor right after a noun trigger or its verb (هجوم تنظيم داعش،
+قصفت قوات النظام), after من قبل، بين … و، على (the attacked side), or the last actor named before
+it in the same clause (بدأ الدواعش هجوماً). The place is the first place named after the trigger
+in its sentence, else the last one before it. The status follows the words around the trigger
+(لم → negated; توقع، قد، ربما → predicted; هدد بـ → threatened) and the claim whose content holds it
+(a denial → denied). "مشاركة X في هجوم Y" makes X a party to Y's event with the claim's status,
+while Y's event itself is taken as given. A trigger after a purpose word (لصد أي هجوم) is no
+event. ACLED codes no event without an actor, so a trigger with none is kept only in the
+decisions. Fatalities are the smallest count of the dead stated in the event's clause.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Literal, Sequence
+
+from .claims import ClaimDraft
+from .entities import word_keys
+from .record import Entity, Event, EventDate, Span
+from .text.normalize import fold
+from .text.tokens import Token, Tokenizer
+
+Status = Literal["reported", "denied", "negated", "predicted", "threatened"]
+CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")
+PLACE_WINDOW = 16  # tokens after a trigger searched for its place
+ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
+STATUS_WINDOW = 4  # tokens before a trigger searched for negation or prediction
+QUOTES = frozenset('"“”«»„‟\'')
+GROUP_HEADS = frozenset(fold(w) for w in ("تنظيم", "عناصر", "مقاتلي", "مسلحي", "قوات", "ميليشيا", "ميليشيات"))
+OF_BY = ("من قبل", "شنه", "شنها", "نفذه", "نفذها", "على يد", "تبناه", "تبنته")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    event_type: str
+    sub_event_type: str
+    frame: str
+    needs_place: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first key -> longest first
+    control_sub_event: dict[str, str]
+    upgrades: tuple[tuple[str, frozenset[str], str], ...]  # frame, words, sub-event type
+    blocked_before: frozenset[str]
+    negation: frozenset[str]
+    prediction: frozenset[str]
+    hypothetical: frozenset[str]
+    numbers: dict[str, int]
+    casualty_words: frozenset[str]
+    of_by: tuple[tuple[str, ...], ...]
+
+    def match(self, keys: Sequence[str | None], i: int) -> tuple[int, Trigger] | None:
+        for seq, trig in self.triggers.get(keys[i] or "", ()):
+            end = i + len(seq)
+            if tuple(keys[i:end]) == seq:
+                return end, trig
+        return None
+
+
+def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
+    def keys_of(phrase: str) -> tuple[str, ...]:
+        return tuple(k for k in word_keys(tokenizer.tokenize(phrase)) if k)
+
+    def keyset(words) -> frozenset[str]:
+        return frozenset(k for w in words for k in keys_of(w)[:1])
+
+    index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+    for entry in raw["triggers"]:
+        trig = Trigger(entry["forms"][0], entry["event_type"], entry["sub_event_type"], entry["frame"],
+                       entry.get("needs_place", False))
+        for form in entry["forms"]:
+            seq = keys_of(form)
+            if seq:
+                index.setdefault(seq[0], []).append((seq, trig))
+    return EventLexicon(
+        triggers={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()},
+        control_sub_event=raw["control_sub_event"],
+        upgrades=tuple((u["frame"], keyset(u["words"]), u["sub_event_type"]) for u in raw["upgrades"]),
+        blocked_before=keyset(raw["blocked_before"]),
+        negation=frozenset(fold(w) for w in raw["negation"]),
+        prediction=keyset(raw["prediction"]),
+        hypothetical=keyset(raw["hypothetical"]),
+        numbers={k2: v for w, v in raw["numbers"].items() if v is not None for k2 in keys_of(w)[:1]},
+        casualty_words=keyset(raw["casualty_words"]),
+        of_by=tuple(keys_of(p) for p in OF_BY),
+    )
+
+
+@lru_cache(maxsize=4)
+def default_event_lexicon(tokenizer: Tokenizer) -> EventLexicon:
+    raw = json.loads((resources.files("isnad") / "data" / "events.json").read_text(encoding="utf-8"))
+    return build_event_lexicon(raw, tokenizer)
+
+
+@dataclass
+class EventDraft:
+    trigger: Trigger
+    tokens: tuple[int, int]
+    sentence: int
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    status: Status = "reported"
+    claim: ClaimDraft | None = None
+    fatalities: int | None = None
+    date: EventDate | None = None
+    also: list[tuple[int, int]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    own_actor: bool = False  # the actor comes from the trigger's own phrase, not from context
+
+
+@dataclass(frozen=True)
+class _View:
+    text: str
+    tokens: Sequence[Token]
+    keys: Sequence[str | None]
+    by_token: dict[int, tuple[str, str]]  # token -> (entity id, kind)
+    actor_type: dict[str, str | None]  # entity id -> ACLED category
+    speech: frozenset[int]  # tokens of claim cues and speaker phrases
+
+
+def _entity_tokens(tokens: Sequence[Token], entities: Sequence[Entity]) -> dict[int, tuple[str, str]]:
+    starts = [t.start for t in tokens]
+    out: dict[int, tuple[str, str]] = {}
+    for e in entities:
+        for m in e.mentions:
+            first = max(bisect_right(starts, m.start) - 1, 0)
+            last = max(bisect_right(starts, m.end - 1) - 1, first)
+            for k in range(first, last + 1):
+                out.setdefault(k, (e.id, e.kind))
+    return out
+
+
+class EventFinder:
+    """Finds the events of one article; the lexicon is a service passed in."""
+
+    def __init__(self, lexicon: EventLexicon):
+        self.lex = lexicon
+
+    def find(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None], sentences: Sequence,
+             entities: Sequence[Entity], claims: Sequence[ClaimDraft],
+             date_of: Callable[[int, int], EventDate | None] | None = None) -> tuple[list[EventDraft], list[str]]:
+        """The events of the article and the reasons triggers were left out.
+        ``date_of(sentence start, trigger start)`` dates an event (the time stage)."""
+        speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
+        view = _View(text, tokens, keys, _entity_tokens(tokens, entities),
+                     {e.id: e.actor_type for e in entities if e.kind == "actor"}, speech)
+        starts = [t.start for t in tokens]
+        events: list[EventDraft] = []
+        dropped: list[str] = []
+        for si, sent in enumerate(sentences):
+            a = bisect_right(starts, sent.start - 1)
+            b = bisect_right(starts, sent.end - 1)
+            found = self._sentence(view, a, b, si, claims, dropped)
+            for ev in found:
+                if date_of is not None:
+                    ev.date = date_of(sent.start, tokens[ev.tokens[0]].start)
+            events.extend(found)
+        return events, dropped
+
+    # --- one sentence ---------------------------------------------------------------------------
+    def _sentence(self, v: _View, a: int, b: int, si: int, claims: Sequence[ClaimDraft],
+                  dropped: list[str]) -> list[EventDraft]:
+        hits: list[tuple[int, int, Trigger]] = []
+        i = a
+        while i < b:
+            hit = self.lex.match(v.keys, i) if v.keys[i] else None
+            if hit and hit[0] <= b:
+                hits.append((i, hit[0], hit[1]))
+                i = hit[0]
+            else:
+                i += 1
+        out: list[EventDraft] = []
+        folded: set[int] = set()
+        for n, (ti, tj, trig) in enumerate(hits):
+            if ti in folded:
+                continue
+            word = v.text[v.tokens[ti].start:v.tokens[tj - 1].end]
+            if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
+                dropped.append(f"{word!r}: a state, not an event ({v.tokens[ti - 1].text} …)")
+                continue
+            if self._hypothetical(v, a, ti):
+                dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
+                continue
+            clause = self._clause(v, a, b, ti)
+            ev = EventDraft(trig, (ti, tj), si, trig.event_type, trig.sub_event_type)
+            ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
+            self._actors(v, ev, clause, claims)
+            self._place(v, ev, a, b, ti, tj)
+            self._status(v, ev, a, ti, claims)
+            previous = out[-1] if out else None
+            if previous is not None and any(s.form == "و" for s in v.tokens[ti].proclitics) \
+                    and clause[0] <= previous.tokens[0] and previous.claim is ev.claim and previous.status != ev.status:
+                ev.status = previous.status
+                ev.reasons.append(f"status {ev.status}: coordinated with the event before it")
+            if trig.frame == "threat":
+                for ui, uj, inner in hits[n + 1:]:
+                    if inner.frame != "threat" and (ui < clause[1] or ui - tj <= 6):
+                        folded.add(ui)
+                        ev.reasons.append(f"threatens {inner.lemma!r}")
+                        if ui > tj and v.tokens[ui].proclitics and any(s.form == "ب" for s in v.tokens[ui].proclitics):
+                            ev.event_type, ev.sub_event_type, ev.status = inner.event_type, inner.sub_event_type, "threatened"
+                            ev.reasons.append("a threat to act (هدد بـ): the event is threatened")
+            if trig.frame == "participation":
+                out.extend(self._participation(v, ev, hits[n + 1:], clause, claims, folded, a, b))
+                continue
+            self._refine(v, ev, clause)
+            self._fatalities(v, ev, clause)
+            merged = next((e for e in out if e.event_type == ev.event_type
+                           and (e.claim is ev.claim or e.claim is None or ev.claim is None)
+                           and not (ev.own_actor and e.actor1 and ev.actor1 != e.actor1)
+                           and e.status == ev.status and (e.actor1 == ev.actor1 or not ev.own_actor)), None)
+            if merged is not None:
+                merged.also.append((v.tokens[ti].start, v.tokens[tj - 1].end))
+                merged.place = merged.place or ev.place
+                merged.actor2 = merged.actor2 or (ev.actor2 if ev.actor2 != merged.actor1 else None)
+                merged.reasons.append(f"same event as {word!r}")
+                continue
+            if ev.actor1 is None and ev.actor2 is None:
+                dropped.append(f"{word!r}: no actor named")
+                continue
+            if trig.needs_place and ev.place is None:
+                dropped.append(f"{word!r}: needs a place")
+                continue
+            out.append(ev)
+        return out
+
+    def _clause(self, v: _View, a: int, b: int, i: int) -> tuple[int, int]:
+        lo = i
+        while lo > a and not (v.tokens[lo - 1].kind == "punct" and v.tokens[lo - 1].text in CLAUSE_PUNCT):
+            lo -= 1
+        hi = i
+        while hi < b and not (v.tokens[hi].kind == "punct" and v.tokens[hi].text in CLAUSE_PUNCT):
+            hi += 1
+        return lo, hi
+
+    def _hypothetical(self, v: _View, a: int, ti: int) -> bool:
+        return any((v.keys[k] or "") in self.lex.hypothetical or fold(v.tokens[k].text) in self.lex.hypothetical
+                   for k in range(max(a, ti - 3), ti))
+
+    # --- actors ----------------------------------------------------------------------------------
+    def _actor_at(self, v: _View, k: int) -> str | None:
+        hit = v.by_token.get(k)
+        return hit[0] if hit and hit[1] == "actor" else None
+
+    def _next_actor(self, v: _View, k: int, hi: int, limit: int = ACTOR_WINDOW) -> tuple[str, int] | None:
+        """The first actor mention within ``limit`` words from token ``k`` (quotes and the
+        heads تنظيم/قوات do not count as words)."""
+        words = 0
+        while k < hi and words <= limit:
+            found = self._actor_at(v, k)
+            if found:
+                return found, k
+            if v.tokens[k].kind == "punct" and v.tokens[k].text in CLAUSE_PUNCT:
+                return None
+            if v.tokens[k].kind != "punct":
+                words += 1
+            k += 1
+        return None
+
+    def _actors(self, v: _View, ev: EventDraft, clause: tuple[int, int], claims: Sequence[ClaimDraft]) -> None:
+        ti, tj = ev.tokens
+        lo, hi = clause
+        frame = ev.trigger.frame
+        # between X and Y
+        for k in range(tj, min(hi, tj + 3)):
+            if (v.keys[k] or "") == "بين":
+                first = self._next_actor(v, k + 1, hi, 2)
+                if first:
+                    ev.actor1 = first[0]
+                    second = self._next_actor(v, first[1] + 1, hi, 4)
+                    if second and second[0] != first[0]:
+                        ev.actor2 = second[0]
+                    ev.own_actor = True
+                    ev.reasons.append("actors: بين X و Y")
+                    return
+        # by X
+        for k in range(tj, min(hi, tj + 8)):
+            for seq in self.lex.of_by:
+                if tuple(v.keys[k:k + len(seq)]) == seq:
+                    found = self._next_actor(v, k + len(seq), hi, 2)
+                    if found:
+                        ev.actor1, ev.own_actor = found[0], True
+                        ev.reasons.append("actor1: من قبل / على يد")
+        # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
+        if ev.actor1 is None:
+            k = ti - 1
+            while k >= lo and v.tokens[k].kind == "punct" and v.tokens[k].text in QUOTES:
+                k -= 1
+            found = self._actor_at(v, k) if k >= lo else None
+            if found and not any(s.form in ("على", "ل", "ب", "من", "ك") for s in v.tokens[k].proclitics) \
+                    and k not in v.speech:
+                ev.actor1, ev.own_actor = found, True
+                ev.reasons.append("actor1: named right before the trigger")
+        # right after the trigger: the genitive of a noun or the subject of a verb
+        if ev.actor1 is None:
+            k = tj
+            while k < hi and (v.tokens[k].kind == "punct" and v.tokens[k].text in QUOTES
+                              or (v.keys[k] or "") in GROUP_HEADS and self._actor_at(v, k) is None):
+                k += 1
+            found = self._actor_at(v, k) if k < hi else None
+            if found and not any(s.form in ("على", "ل", "ب", "من") for s in v.tokens[k].proclitics):
+                ev.actor1, ev.own_actor = found, True
+                ev.reasons.append("actor1: named right after the trigger")
+        # the attacked or taken side: على X
+        if frame in ("attack", "control", "remote", "violence", "arrest", "threat", "clash"):
+            for k in range(tj, min(hi, tj + 8)):
+                tok = v.tokens[k]
+                if fold(tok.text) in ("علي", "ضد") or (tok.kind == "word" and any(s.form == "على" for s in tok.proclitics)):
+                    found = self._next_actor(v, k + (0 if tok.kind == "word" and fold(tok.text) not in ("علي", "ضد") else 1), hi, 4)
+                    if found and found[0] != ev.actor1:
+                        ev.actor2 = found[0]
+                        ev.reasons.append("actor2: the side attacked (على X)")
+                    break
+            if ev.actor2 is None and frame in ("threat", "allegiance", "attack", "remote", "violence", "arrest") and ev.actor1:
+                found = self._next_actor(v, tj, hi, 10)
+                if found and found[0] != ev.actor1:
+                    ev.actor2 = found[0]
+                    ev.reasons.append("actor2: the next actor named after the trigger")
+        if frame == "allegiance" and ev.actor1 and ev.actor2 is None:
+            found = self._next_actor(v, tj, hi, 12)
+            if found and found[0] != ev.actor1:
+                ev.actor2 = found[0]
+        if frame == "clash" and ev.actor1 and ev.actor2 is None:
+            for k in range(tj, min(hi, tj + 8)):
+                if (v.keys[k] or "") == "مع":
+                    found = self._next_actor(v, k + 1, hi, 2)
+                    if found and found[0] != ev.actor1:
+                        ev.actor2 = found[0]
+                        ev.reasons.append("actor2: مع X")
+                    break
+        if ev.actor1 is None:
+            start = lo
+            holder = _holder(claims, v.tokens[ti].start)
+            if holder is not None:
+                start = max(start, bisect_right([t.start for t in v.tokens], holder.content[0] - 1))
+            for k in range(ti - 1, start - 1, -1):
+                found = self._actor_at(v, k)
+                if found and found != ev.actor2:
+                    ev.actor1 = found
+                    ev.own_actor = ti - k <= 3
+                    ev.reasons.append("actor1: the last actor named before the trigger in its clause")
+                    break
+        if ev.actor1 is None and frame in ("protest", "riot"):
+            ev.reasons.append("actor1: protesters (not named)")
+
+    def _participation(self, v: _View, ev: EventDraft, later, clause, claims, folded: set[int],
+                       a: int, b: int) -> list[EventDraft]:
+        """مشاركة X وY في هجوم Z: X and Y join Z's event, with the status of the participation; the
+        event they join stands as reported unless the text says otherwise."""
+        ti, tj = ev.tokens
+        parties: list[str] = []
+        k = tj
+        while k < min(clause[1], tj + 10):
+            if fold(v.tokens[k].text) == "في":
+                break
+            found = self._actor_at(v, k)
+            if found and found not in parties:
+                parties.append(found)
+            k += 1
+        joined = next(((ui, uj, trig) for ui, uj, trig in later if ui > k and ui - k <= 2 and trig.frame != "participation"), None)
+        out: list[EventDraft] = []
+        if joined is None or not parties:
+            return out
+        ui, uj, trig = joined
+        folded.add(ui)
+        base = EventDraft(trig, (ui, uj), ev.sentence, trig.event_type, trig.sub_event_type)
+        base.reasons.append(f"trigger {v.tokens[ui].text!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame}), "
+                            "the event a participation is said of: taken as given")
+        self._actors(v, base, clause, [])
+        self._place(v, base, a, b, ui, uj)
+        self._status(v, base, a, ui, [c for c in claims if c.cue.stance != "deny"])
+        self._refine(v, base, clause)
+        if base.actor1 or base.actor2:
+            out.append(base)
+        for party in parties:
+            joined_ev = EventDraft(trig, ev.tokens, ev.sentence, trig.event_type, trig.sub_event_type,
+                                   actor1=party, actor2=base.actor2 if base.actor2 != party else None,
+                                   place=base.place, status=ev.status, claim=ev.claim, own_actor=True)
+            joined_ev.reasons.extend(ev.reasons[:1] + [f"a party to the event at {v.tokens[ui].text!r}"] + ev.reasons[1:])
+            out.append(joined_ev)
+        return out
+
+    # --- place, status, type ---------------------------------------------------------------------
+    def _place(self, v: _View, ev: EventDraft, a: int, b: int, ti: int, tj: int) -> None:
+        for k in range(tj, min(b, tj + PLACE_WINDOW)):
+            if k in v.speech:
+                break  # the place of a speaker's phrase is not the event's
+            hit = v.by_token.get(k)
+            if hit and hit[1] == "place":
+                ev.place = hit[0]
+                ev.reasons.append(f"place: first place after the trigger ({v.tokens[k].text})")
+                return
+        for k in range(ti - 1, max(a, ti - PLACE_WINDOW) - 1, -1):
+            if k in v.speech:
+                break
+            hit = v.by_token.get(k)
+            if hit and hit[1] == "place":
+                ev.place = hit[0]
+                ev.reasons.append(f"place: last place before the trigger ({v.tokens[k].text})")
+                return
+
+    def _status(self, v: _View, ev: EventDraft, a: int, ti: int, claims: Sequence[ClaimDraft]) -> None:
+        window = range(max(a, ti - STATUS_WINDOW), ti)
+        holder = _holder(claims, v.tokens[ti].start)
+        ev.claim = holder
+        if any(fold(v.tokens[k].text) in self.lex.negation for k in window):
+            ev.status = "negated"
+            ev.reasons.append("status negated: a negation before the trigger")
+        elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)):
+            ev.status = "predicted"
+            ev.reasons.append("status predicted: a word of expectation before the trigger")
+        elif holder is not None and holder.cue.stance == "deny":
+            ev.status = "denied"
+            ev.reasons.append(f"status denied: inside the denial at {v.tokens[holder.cue_tokens[0]].text!r}")
+        elif holder is not None and holder.cue.modality in ("predicted", "threatened"):
+            ev.status = holder.cue.modality  # type: ignore[assignment]
+            ev.reasons.append(f"status {holder.cue.modality}: inside the claim at {v.tokens[holder.cue_tokens[0]].text!r}")
+        elif holder is not None and holder.cue.modality == "questioned":
+            ev.status = "predicted"
+            ev.reasons.append("status predicted: inside a question")
+        if holder is not None:
+            ev.reasons.append(f"reported by the claim at {v.tokens[holder.cue_tokens[0]].text!r}")
+
+    def _refine(self, v: _View, ev: EventDraft, clause: tuple[int, int]) -> None:
+        words = {v.keys[k] or "" for k in range(*clause)}
+        for frame, cue_words, sub in self.lex.upgrades:
+            if frame == ev.trigger.frame and words & cue_words:
+                ev.sub_event_type = sub
+                if sub == "Air/drone strike" or sub == "Suicide bomb" or sub == "Chemical weapon":
+                    ev.event_type = "Explosions/Remote violence"
+                ev.reasons.append(f"sub-event type {sub}: {sorted(words & cue_words)[0]} in the clause")
+                break
+        if ev.trigger.frame == "control" and ev.actor1:
+            category = v.actor_type.get(ev.actor1)
+            sub = self.lex.control_sub_event.get(category or "", self.lex.control_sub_event["other"])
+            if sub != ev.sub_event_type:
+                ev.sub_event_type = sub
+                ev.reasons.append(f"sub-event type {sub}: actor1 is {category}")
+        target_type = v.actor_type.get(ev.actor2 or "")
+        if ev.trigger.frame in ("attack", "remote") and target_type == "Civilians" and ev.event_type == "Battles":
+            ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+            ev.reasons.append("the side attacked is civilians: violence against civilians")
+
+    def _fatalities(self, v: _View, ev: EventDraft, clause: tuple[int, int]) -> None:
+        lo, hi = clause
+        counts: list[int] = []
+        for k in range(lo, hi):
+            if (v.keys[k] or "") not in self.lex.casualty_words:
+                continue
+            for n in (k - 1, k + 1, k + 2):
+                if lo <= n < hi:
+                    value = _number(v.tokens[n], v.keys[n], self.lex.numbers)
+                    if value is not None:
+                        counts.append(value)
+                        break
+        if counts:
+            ev.fatalities = min(counts)
+            ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead in the clause")
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _number(tok: Token, key: str | None, numbers: dict[str, int]) -> int | None:
+    if tok.kind == "number":
+        raw = tok.text.translate(_DIGITS)
+        return int(raw) if re.fullmatch(r"\d{1,5}", raw) else None
+    return numbers.get(key or "")
+
+
+def _holder(claims: Sequence[ClaimDraft], offset: int) -> ClaimDraft | None:
+    """The innermost claim whose content holds ``offset``."""
+    inside = [c for c in claims if c.content[0] <= offset < c.content[1]]
+    return min(inside, key=lambda c: c.content[1] - c.content[0]) if inside else None
+
+
+def event_records(text: str, tokens: Sequence[Token], drafts: Sequence[EventDraft],
+                  protesters: str | None = None) -> list[Event]:
+    """Contract records for the drafts, with ids v1, v2 …"""
+    out: list[Event] = []
+    for n, d in enumerate(drafts, 1):
+        a, b = d.tokens
+        start = tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start
+        trigger = Span(start=start, end=tokens[b - 1].end, text=text[start:tokens[b - 1].end])
+        out.append(Event(id=f"v{n}", event_type=d.event_type, sub_event_type=d.sub_event_type,
+                         actor1=d.actor1, actor2=d.actor2, place=d.place, date=d.date, status=d.status,
+                         claim=d.claim.id if d.claim else None, trigger=trigger, fatalities=d.fatalities))
+    return out
