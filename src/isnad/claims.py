@@ -54,6 +54,7 @@ class ClaimLexicon:
     """The cue lexicon keyed by stem keys, with the word lists that shape source and content."""
 
     cues: dict[str, tuple[tuple[tuple[str, ...], Cue], ...]]  # first key -> (key sequence, cue), longest first
+    # a key sequence ending in "ل" asks for the next word to carry the preposition ل (وفقا لمصدر)
     anonymous_heads: frozenset[str]
     outlet_heads: frozenset[str]
     named_words: frozenset[str]
@@ -61,14 +62,27 @@ class ClaimLexicon:
     object_openers: frozenset[str]
     soft_stops: frozenset[str]
     back_references: frozenset[str]  # المصدر، المتحدث: a speaker named before
+    time_words: frozenset[str]
+    negations: frozenset[str]  # لم يستبعد: a denial cue under negation asserts
     size: int
 
-    def match(self, keys: Sequence[str | None], i: int) -> tuple[int, Cue] | None:
-        """The longest cue starting at token ``i``: (end token, cue)."""
-        for seq, cue in self.cues.get(keys[i] or "", ()):
-            end = i + len(seq)
-            if tuple(keys[i:end]) == seq:
-                return end, cue
+    def match(self, keys: Sequence[str | None], i: int, tokens: Sequence[Token] = ()) -> tuple[int, Cue] | None:
+        """The longest cue starting at token ``i``: (end token, cue). A conjunction the tokenizer
+        left on the word (واضافت) is tried off as well."""
+        first = keys[i] or ""
+        for key in (first, first[1:] if len(first) > 3 and first[0] in "وف" else None):
+            if not key:
+                continue
+            for seq, cue in self.cues.get(key, ()):
+                if seq[-1] == "ل" and len(seq) > 1:
+                    end = i + len(seq) - 1
+                    if (key,) + tuple(keys[i + 1:end]) == seq[:-1] and end < len(tokens) \
+                            and any(p.form == "ل" for p in tokens[end].proclitics):
+                        return end, cue
+                    continue
+                end = i + len(seq)
+                if (key,) + tuple(keys[i + 1:end]) == seq:
+                    return end, cue
         return None
 
 
@@ -102,6 +116,8 @@ def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
         object_openers=keyset(raw["object_openers"]),
         soft_stops=keyset(raw["source_stops"]),
         back_references=keyset(raw["continuation_words"]),
+        time_words=keyset(raw["time_words"]),
+        negations=frozenset(fold(w) for w in raw["negations"]),
         size=len(raw["cues"]),
     )
 
@@ -119,6 +135,7 @@ class ClaimDraft:
     cue: Cue
     cue_tokens: tuple[int, int]
     sentence: int
+    stance: Stance | None = None  # when it differs from the cue's (لم يستبعد)
     source_tokens: tuple[int, int] | None = None
     source_from: ClaimDraft | None = None  # the earlier claim whose speaker this one keeps
     content: tuple[int, int] = (0, 0)  # character offsets
@@ -178,8 +195,9 @@ class _View:
 class ClaimFinder:
     """Finds the claims of one article; the lexicon is a service passed in."""
 
-    def __init__(self, lexicon: ClaimLexicon):
+    def __init__(self, lexicon: ClaimLexicon, plain_words: frozenset[str] = frozenset()):
         self.lex = lexicon
+        self.plain_words = plain_words  # common words: an unknown speaker head must not be one
 
     # --- token predicates -------------------------------------------------------------------
     def _is_comp(self, tok: Token) -> bool:
@@ -225,11 +243,11 @@ class ClaimFinder:
             d.id = f"c{n}"
         return drafts
 
-    def _cues(self, keys: Sequence[str | None], a: int, b: int) -> list[tuple[int, int, Cue]]:
+    def _cues(self, keys: Sequence[str | None], tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int, Cue]]:
         out: list[tuple[int, int, Cue]] = []
         i = a
         while i < b:
-            hit = self.lex.match(keys, i) if keys[i] else None
+            hit = self.lex.match(keys, i, tokens) if keys[i] else None
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
                 i = hit[0]
@@ -239,7 +257,7 @@ class ClaimFinder:
 
     def _sentence(self, v: _View, a: int, b: int, si: int, sent_end: int,
                   earlier: list[ClaimDraft]) -> list[ClaimDraft]:
-        cues = self._cues(v.keys, a, b)
+        cues = self._cues(v.keys, v.tokens, a, b)
         strong = frozenset(c[0] for c in cues if not c[2].needs_content_marker)
         has_verb = any(c.kind == "verb" for _, _, c in cues)
         out: list[ClaimDraft] = []
@@ -266,15 +284,28 @@ class ClaimFinder:
                 strong: frozenset[int], before: list[ClaimDraft]) -> ClaimDraft | None:
         draft = ClaimDraft(cue=cue, cue_tokens=(ci, cj), sentence=si)
         draft.reasons.append(f"cue {v.tokens[ci].text!r}: {cue.family} ({cue.stance}, {cue.kind})")
+        if ci > a and fold(v.tokens[ci - 1].text) in self.lex.negations and cue.stance == "deny":
+            draft.stance = "assert"
+            draft.reasons.append(f"stance assert: {v.tokens[ci - 1].text} negates the denial")
         k = self._skip_addressee(v, cj, b)
+        while k < b and (v.keys[k] or "") in self.lex.time_words:
+            k += 1  # قال أمس، أعلنت اليوم
+        k = self._skip_addressee(v, k, b)
         stop, reason = k, "end"
         if k < b:
             reason = self._boundary_kind(v, k, b, cue, strong)
             if cue.kind == "verb" and reason in ("object", "opener", "name"):
                 stop, reason = self._source_end(v, k, b, cue, strong)
-                if stop > k and self._plausible_speaker(v, k, stop, reason):
-                    draft.source_tokens = (k, stop)
+                if reason == "comma":
+                    stop, reason = stop + 1, self._boundary_kind(v, stop + 1, b, cue, strong)
+                    source_end = stop - 1
+                else:
+                    source_end = stop
+                if source_end > k and self._plausible_speaker(v, k, source_end, reason):
+                    draft.source_tokens = (k, source_end)
                     draft.reasons.append("speaker after the cue")
+                    if reason in ("cue", "addressee"):
+                        stop, reason = self._past_statement(v, stop, b, cue, strong)
                 elif reason not in ("complementizer", "colon", "quote"):
                     stop, reason = k, self._boundary_kind(v, k, b, cue, strong)
         if cue.needs_content_marker and reason not in ("complementizer", "colon", "quote", "opener"):
@@ -310,9 +341,29 @@ class ClaimFinder:
                 k = after if after is not None else k
             elif k < b and tokens[k].kind == "word" and not self._is_comp(tokens[k]) \
                     and not self._has_proclitic(tokens[k], "و") and (v.keys[k] or "") not in self.lex.anonymous_heads \
-                    and self.lex.match(v.keys, k) is None:
+                    and self.lex.match(v.keys, k, v.tokens) is None:
                 k += 1  # the genitive of the addressee: لأهل المنطقة
         return k
+
+    def _past_statement(self, v: _View, m: int, b: int, cue: Cue, strong: frozenset[int]) -> tuple[int, str]:
+        """After a speaker, skip a statement noun or an attribution (في تصريح لقناة …، نقلا عن مصدر)
+        to the speech that follows it."""
+        hit = self.lex.match(v.keys, m, v.tokens)
+        if hit is not None and hit[1].kind not in ("noun", "attribution"):
+            return m, "cue"
+        first = hit[0] if hit is not None else m + 1
+        for n in range(first, min(b, first + MAX_SOURCE_TOKENS)):
+            kind = self._boundary_kind(v, n, b, cue, strong)
+            if kind in ("complementizer", "colon", "quote"):
+                return n, kind
+            if kind == "name":
+                continue
+            if kind == "punctuation" and n + 1 < b and self._boundary_kind(v, n + 1, b, cue, strong) in (
+                    "complementizer", "colon", "quote", "cue"):
+                continue
+            if kind in ("cue", "punctuation") and n > first:
+                break
+        return m, "cue" if hit is not None else "addressee"
 
     def _boundary_kind(self, v: _View, k: int, b: int, cue: Cue, strong: frozenset[int]) -> str:
         tok = v.tokens[k]
@@ -323,8 +374,7 @@ class ClaimFinder:
         if self._is_quote(tok):
             if tok.start not in v.opening_quotes:
                 return "punctuation"
-            return "name" if self._quoted_name_end(v, k, b) is not None and self._quoted_name_end(v, k, b) < b \
-                and v.tokens[self._quoted_name_end(v, k, b)].kind == "word" else "quote"
+            return "quote" if self._quoted_name_end(v, k, b) is None else "name"
         if k in strong:
             return "cue"
         if self._is_opener(tok, v.keys[k], cue):
@@ -355,8 +405,13 @@ class ClaimFinder:
             if kind == "name":
                 m = self._quoted_name_end(v, m, b) or m + 1
                 continue
-            if kind in ("complementizer", "colon", "quote", "cue", "punctuation"):
+            if kind in ("complementizer", "colon", "quote", "cue"):
                 return self._trim_frame(keys, k, m), kind
+            if kind == "punctuation":
+                if m > k and m + 1 < b and tok.text in "،," and self._boundary_kind(v, m + 1, b, cue, strong) in (
+                        "complementizer", "colon", "quote", "cue"):
+                    return self._trim_frame(keys, k, m), "comma"  # أكد العاهل الأردني …، أن
+                break
             if m > k and kind == "opener" and m not in mentions.by_token:
                 return m, "opener"
             if m > k and tok.kind == "word" and self._has_proclitic(tok, "ل") and not tok.has_article \
@@ -366,22 +421,55 @@ class ClaimFinder:
                     and not (m + 1 < b and (m + 1) in mentions.by_token and fold(tok.text) in ("في", "من")):
                 soft = m
             m += 1
-        end = soft if soft is not None else m
+        end = soft if soft is not None else self._noun_phrase_end(v, k, m)
         return self._trim_frame(keys, k, end), "object"
+
+    def _noun_phrase_end(self, v: _View, k: int, m: int) -> int:
+        """The end of a bare speaker phrase when no word marks where the content starts: its head,
+        adjectives (nisba or with the article like the head), a quoted name, an entity it names."""
+        tokens, keys = v.tokens, v.keys
+        n = k
+        while n < m and self._is_quote(tokens[n]):
+            n += 1
+        if n < m and self._is_quote(tokens[n - 1] if n > k else tokens[n]):
+            pass
+        head_entity = v.mentions.by_token.get(n)
+        n += 1
+        while n < m:
+            tok = tokens[n]
+            if self._is_quote(tok):
+                after = self._quoted_name_end(v, n, m + 1)
+                n = after if after is not None else n + 1
+                continue
+            same_entity = head_entity is not None and v.mentions.by_token.get(n) == head_entity
+            adjective = tok.kind == "word" and not tok.proclitics[:1] and (
+                fold(tok.stem.text).endswith(("ي", "يه", "يين", "يون")) or (tok.has_article and tokens[k].has_article))
+            if same_entity or adjective:
+                n += 1
+                continue
+            break
+        return n
 
     def _plausible_speaker(self, v: _View, s: int, e: int, reason: str) -> bool:
         """A speaker phrase starts with a speaker word or a named entity; an unknown head is accepted
         only when short and followed by speech (قال فلان إن …)."""
+        while s < e and self._is_quote(v.tokens[s]):
+            s += 1
+        if s >= e:
+            return False
         head = v.keys[s] or ""
         if head in self.lex.anonymous_heads or head in self.lex.outlet_heads or head in self.lex.named_words:
             return True
         hit = v.mentions.by_token.get(s)
-        if hit and hit[1] in ("person", "actor"):
-            return True
+        if hit and hit[1] in ("person", "actor", "place"):
+            return True  # a place as a speaker is its government: نفت روسيا
         tok = v.tokens[s]
+        if tok.kind == "word" and not tok.proclitics and e - s <= 3 and fold(tok.text) not in self.plain_words \
+                and reason in ("object", "opener", "complementizer", "colon", "quote", "cue", "addressee"):
+            return True  # a name no list knows: تساءل خاشقجي
         if tok.kind != "word" or any(p.form in ("ل", "ب", "ك") for p in tok.proclitics) or fold(tok.text) in VERB_FRAME_TAIL:
             return False
-        return reason in ("complementizer", "colon", "quote") and e - s <= 4
+        return reason in ("complementizer", "colon", "quote", "cue", "addressee") and e - s <= 4
 
     @staticmethod
     def _trim_frame(keys, k: int, m: int) -> int:
@@ -394,7 +482,7 @@ class ClaimFinder:
         """A speaker named before its verb: عبد اللطيف قال، وكان المصدر قد أكد."""
         tokens, keys, mentions = v.tokens, v.keys, v.mentions
         end = ci
-        while end > a and (keys[end - 1] or "") in PERFECT_AUX:
+        while end > a and ((keys[end - 1] or "") in PERFECT_AUX or tokens[end - 1].text in "،,"):
             end -= 1
         start = end
         while start > a and end - start < MAX_SUBJECT_TOKENS:
@@ -435,6 +523,11 @@ class ClaimFinder:
         if k >= b:
             return None
         end = sent_end
+        for n in range(k + 1, b - 1):
+            if self._is_clause_end(tokens[n]) and self.lex.match(v.keys, n + 1, v.tokens) is not None \
+                    and not self.lex.match(v.keys, n + 1, v.tokens)[1].needs_content_marker:
+                end = tokens[n].start  # …، وأضاف / …، مشيراً: the next speech act starts
+                break
         if self._is_quote(tokens[k]):
             close = next((m for m in range(k + 1, b) if self._is_quote(tokens[m])), None)
             k += 1
@@ -453,7 +546,7 @@ class ClaimFinder:
         draft = ClaimDraft(cue=cue, cue_tokens=(ci, cj), sentence=si)
         draft.reasons.append(f"cue {text[tokens[ci].start:tokens[cj - 1].end]!r}: {cue.family} ({cue.kind})")
         k = cj
-        verb = self.lex.match(keys, k) if k < b else None
+        verb = self.lex.match(keys, k, tokens) if k < b else None
         if verb is not None and verb[1].kind == "verb":  # بحسب ما أفاد المرصد
             k = verb[0]
             draft.cue_tokens = (ci, verb[0])
@@ -469,9 +562,11 @@ class ClaimFinder:
         if m == k or not self._plausible_speaker(v, k, m, "colon"):
             return None
         draft.source_tokens = (k, m)
-        if all(t.kind == "punct" for t in tokens[a:ci]):
-            content = self._content(v, m, b, sent_end, "punctuation")
-            draft.reasons.append("attribution opens the sentence: content after the speaker")
+        speech_after = m < b and self._boundary_kind(v, m, b, cue, strong) in ("complementizer", "colon", "quote")
+        if all(t.kind == "punct" for t in tokens[a:ci]) or speech_after:
+            kind = self._boundary_kind(v, m, b, cue, strong) if m < b else "punctuation"
+            content = self._content(v, m, b, sent_end, kind if kind in ("complementizer", "colon") else "punctuation")
+            draft.reasons.append("attribution before the speech: content after the speaker")
         else:
             start = a
             while start < ci and tokens[start].kind == "punct" and not self._is_quote(tokens[start]):
@@ -547,7 +642,7 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
         source = ClaimSource()
         if speaker.source_tokens is not None:
             s, e = speaker.source_tokens
-            start = _word_start(tokens[s])
+            start = word_start(tokens[s])
             end = _strip_end(text, start, tokens[e - 1].end)
             named = mentions.in_range(s, e)
             person = next((eid for eid, kind in named if kind == "person"), None)
@@ -561,12 +656,12 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
                                  affiliation=affiliation or (actors[0] if actors else None))
             del head
         content = Span(start=d.content[0], end=d.content[1], text=text[d.content[0]:d.content[1]])
-        out.append(Claim(id=d.id, cue=cue, stance=d.cue.stance, source=source, content=content,
+        out.append(Claim(id=d.id, cue=cue, stance=d.stance or d.cue.stance, source=source, content=content,
                          parent=d.parent.id if d.parent else None))
     return out
 
 
-def _word_start(tok: Token) -> int:
+def word_start(tok: Token) -> int:
     """Where a phrase starts inside its first word: after a conjunction or preposition."""
     for seg in tok.segments:
         if seg.kind == "proclitic" and seg.form != "ال":

@@ -34,7 +34,8 @@ PLACE_WINDOW = 16  # tokens after a trigger searched for its place
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 STATUS_WINDOW = 4  # tokens before a trigger searched for negation or prediction
 QUOTES = frozenset('"“”«»„‟\'')
-GROUP_HEADS = frozenset(fold(w) for w in ("تنظيم", "عناصر", "مقاتلي", "مسلحي", "قوات", "ميليشيا", "ميليشيات"))
+GROUP_HEADS = frozenset(fold(w) for w in ("تنظيم", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "قوات",
+                                         "ميليشيا", "ميليشيات", "طائرات", "طيران", "مروحيات"))
 OF_BY = ("من قبل", "شنه", "شنها", "نفذه", "نفذها", "على يد", "تبناه", "تبنته")
 
 
@@ -61,10 +62,14 @@ class EventLexicon:
     of_by: tuple[tuple[str, ...], ...]
 
     def match(self, keys: Sequence[str | None], i: int) -> tuple[int, Trigger] | None:
-        for seq, trig in self.triggers.get(keys[i] or "", ()):
-            end = i + len(seq)
-            if tuple(keys[i:end]) == seq:
-                return end, trig
+        """The longest trigger at token ``i``; a noun's accusative ending (هجوماً، انفجاراً) is dropped."""
+        first = keys[i] or ""
+        for key in (first, _bare(first)):
+            for seq, trig in self.triggers.get(key, ()):
+                end = i + len(seq)
+                if key == seq[0] and tuple(_bare(k or "") if n == 0 and key != first else k
+                                           for n, k in enumerate(keys[i:end])) == seq:
+                    return end, trig
         return None
 
 
@@ -130,6 +135,7 @@ class _View:
     by_token: dict[int, tuple[str, str]]  # token -> (entity id, kind)
     actor_type: dict[str, str | None]  # entity id -> ACLED category
     speech: frozenset[int]  # tokens of claim cues and speaker phrases
+    place_names: dict[str, str]  # place entity id -> folded name
 
 
 def _entity_tokens(tokens: Sequence[Token], entities: Sequence[Entity]) -> dict[int, tuple[str, str]]:
@@ -157,7 +163,8 @@ class EventFinder:
         ``date_of(sentence start, trigger start)`` dates an event (the time stage)."""
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
         view = _View(text, tokens, keys, _entity_tokens(tokens, entities),
-                     {e.id: e.actor_type for e in entities if e.kind == "actor"}, speech)
+                     {e.id: e.actor_type for e in entities if e.kind == "actor"}, speech,
+                     {e.id: fold(e.name) for e in entities if e.kind == "place"})
         starts = [t.start for t in tokens]
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -169,7 +176,7 @@ class EventFinder:
                 if date_of is not None:
                     ev.date = date_of(sent.start, tokens[ev.tokens[0]].start)
             events.extend(found)
-        return events, dropped
+        return _merge_unattributed(events, v=view, dropped=dropped), dropped
 
     # --- one sentence ---------------------------------------------------------------------------
     def _sentence(self, v: _View, a: int, b: int, si: int, claims: Sequence[ClaimDraft],
@@ -189,6 +196,10 @@ class EventFinder:
             if ti in folded:
                 continue
             word = v.text[v.tokens[ti].start:v.tokens[tj - 1].end]
+            inside = v.by_token.get(ti)
+            if inside is not None and inside[1] in ("actor", "place") and v.by_token.get(ti - 1) == inside:
+                dropped.append(f"{word!r}: part of a name")  # هيئة تحرير الشام، ساحة التحرير
+                continue
             if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
                 dropped.append(f"{word!r}: a state, not an event ({v.tokens[ti - 1].text} …)")
                 continue
@@ -219,24 +230,30 @@ class EventFinder:
                 continue
             self._refine(v, ev, clause)
             self._fatalities(v, ev, clause)
-            merged = next((e for e in out if e.event_type == ev.event_type
-                           and (e.claim is ev.claim or e.claim is None or ev.claim is None)
-                           and not (ev.own_actor and e.actor1 and ev.actor1 != e.actor1)
-                           and e.status == ev.status and (e.actor1 == ev.actor1 or not ev.own_actor)), None)
+            merged = next((e for e in out if _same_event(e, ev)), None)
             if merged is not None:
                 merged.also.append((v.tokens[ti].start, v.tokens[tj - 1].end))
+                if merged.actor1 is None and ev.actor1 is not None:
+                    merged.actor1, merged.own_actor = ev.actor1, ev.own_actor
+                    merged.reasons.append(f"actor1 from {word!r}")
                 merged.place = merged.place or ev.place
                 merged.actor2 = merged.actor2 or (ev.actor2 if ev.actor2 != merged.actor1 else None)
+                merged.fatalities = merged.fatalities if merged.fatalities is not None else ev.fatalities
                 merged.reasons.append(f"same event as {word!r}")
                 continue
-            if ev.actor1 is None and ev.actor2 is None:
-                dropped.append(f"{word!r}: no actor named")
-                continue
-            if trig.needs_place and ev.place is None:
-                dropped.append(f"{word!r}: needs a place")
-                continue
             out.append(ev)
-        return out
+        if len(out) == 1 and out[0].fatalities is None:
+            self._fatalities(v, out[0], (a, b))  # the only event of its sentence: the toll may follow (ما أدى إلى …)
+        kept: list[EventDraft] = []
+        for ev in out:
+            word = v.text[v.tokens[ev.tokens[0]].start:v.tokens[ev.tokens[1] - 1].end]
+            if ev.actor1 is None and ev.actor2 is None and ev.place is None and ev.fatalities is None:
+                dropped.append(f"{word!r}: neither actor, place nor toll named")
+            elif ev.trigger.needs_place and ev.place is None:
+                dropped.append(f"{word!r}: needs a place")
+            else:
+                kept.append(ev)
+        return kept
 
     def _clause(self, v: _View, a: int, b: int, i: int) -> tuple[int, int]:
         lo = i
@@ -276,7 +293,7 @@ class EventFinder:
         lo, hi = clause
         frame = ev.trigger.frame
         # between X and Y
-        for k in range(tj, min(hi, tj + 3)):
+        for k in range(tj, min(hi, tj + 8)):
             if (v.keys[k] or "") == "بين":
                 first = self._next_actor(v, k + 1, hi, 2)
                 if first:
@@ -354,6 +371,15 @@ class EventFinder:
                     ev.own_actor = ti - k <= 3
                     ev.reasons.append("actor1: the last actor named before the trigger in its clause")
                     break
+        if ev.actor1 is None:
+            holder = _holder(claims, v.tokens[ti].start)
+            own = any(e.form in ("ها", "ه", "هم") for e in v.tokens[tj - 1].enclitics)
+            if holder is not None and holder.speaker.source_tokens is not None and (own or holder.cue.family == "announce"):
+                speaker = next((v.by_token[k][0] for k in range(*holder.speaker.source_tokens)
+                                if k in v.by_token and v.by_token[k][1] == "actor"), None)
+                if speaker is not None:
+                    ev.actor1 = speaker
+                    ev.reasons.append("actor1: the speaker announces its own action (أعلنت X سيطرتها)")
         if ev.actor1 is None and frame in ("protest", "riot"):
             ev.reasons.append("actor1: protesters (not named)")
 
@@ -417,7 +443,8 @@ class EventFinder:
         window = range(max(a, ti - STATUS_WINDOW), ti)
         holder = _holder(claims, v.tokens[ti].start)
         ev.claim = holder
-        if any(fold(v.tokens[k].text) in self.lex.negation for k in window):
+        if any(fold(v.tokens[k].text) in self.lex.negation or fold(v.tokens[k].text)[1:] in self.lex.negation
+               and fold(v.tokens[k].text)[:1] in ("و", "ف") for k in window):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
         elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)):
@@ -461,15 +488,15 @@ class EventFinder:
         for k in range(lo, hi):
             if (v.keys[k] or "") not in self.lex.casualty_words:
                 continue
-            for n in (k - 1, k + 1, k + 2):
+            for n in (k - 1, k + 1, k + 2, k - 2):
                 if lo <= n < hi:
                     value = _number(v.tokens[n], v.keys[n], self.lex.numbers)
-                    if value is not None:
+                    if value is not None and not 1900 <= value <= 2100:  # a year, not a toll
                         counts.append(value)
                         break
         if counts:
             ev.fatalities = min(counts)
-            ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead in the clause")
+            ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead stated with it")
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -480,6 +507,51 @@ def _number(tok: Token, key: str | None, numbers: dict[str, int]) -> int | None:
         raw = tok.text.translate(_DIGITS)
         return int(raw) if re.fullmatch(r"\d{1,5}", raw) else None
     return numbers.get(key or "")
+
+
+def _merge_unattributed(events: list[EventDraft], v: _View, dropped: list[str]) -> list[EventDraft]:
+    """An event with no actor at the place and of the type of an event with one is that event told
+    again (معارك على طريق خناصر after هجوم داعش على خناصر)."""
+    out: list[EventDraft] = []
+    for ev in events:
+        if ev.actor1 is None and ev.actor2 is None and ev.place is not None:
+            same = next((e for e in events if e is not ev and e.actor1 is not None and e.place is not None
+                         and _same_place(v.place_names, e.place, ev.place)
+                         and e.event_type == ev.event_type and e.status == ev.status), None)
+            if same is not None:
+                a, b = ev.tokens
+                same.also.append((v.tokens[a].start, v.tokens[b - 1].end))
+                same.reasons.append(f"told again at {v.tokens[a].text!r} (no actor, same place and type)")
+                dropped.append(f"{v.tokens[a].text!r}: the same event as the one at {v.tokens[same.tokens[0]].text!r}")
+                continue
+        out.append(ev)
+    return out
+
+
+def _same_place(names: dict[str, str], a: str, b: str) -> bool:
+    """One place, or one named inside the other's name (طريق خناصر and خناصر)."""
+    if a == b:
+        return True
+    na, nb = names.get(a, ""), names.get(b, "")
+    return bool(na and nb) and (f" {na} " in f" {nb} " or f" {nb} " in f" {na} ")
+
+
+def _bare(key: str) -> str:
+    """A word without the alif of the accusative ending (تنوين الفتح)."""
+    return key[:-1] if len(key) > 3 and key.endswith("ا") else key
+
+
+def _same_event(earlier: EventDraft, later: EventDraft) -> bool:
+    """Two triggers of one sentence that tell one event: same type and status, the same claim
+    (or narration), and no conflicting actor named with the later one."""
+    if earlier.event_type != later.event_type or earlier.sub_event_type != later.sub_event_type \
+            or earlier.status != later.status:
+        return False
+    if not (earlier.claim is later.claim or earlier.claim is None or later.claim is None):
+        return False
+    if later.own_actor and earlier.actor1 is not None and later.actor1 != earlier.actor1:
+        return False
+    return earlier.actor1 is None or later.actor1 == earlier.actor1 or not later.own_actor
 
 
 def _holder(claims: Sequence[ClaimDraft], offset: int) -> ClaimDraft | None:

@@ -7,16 +7,19 @@ in, so tests can use small fixtures; :func:`default_entity_stage` builds the pac
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from .article import Parts, anatomy
 from .claims import ClaimFinder, ClaimLexicon, claim_records, default_claim_lexicon
 from .dates import DateMatch, parse_date
 from .events import EventFinder, EventLexicon, default_event_lexicon, event_records
-from .entities import EntityDraft, EntityStage, default_entity_stage
+from .entities import EntityDraft, EntityStage, default_entity_stage, default_plain_words
 from .inputs import Document
+from .perspective import default_vocabulary, markers, perspective
 from .places import geo_precision
-from .record import Anatomy, Article, Dateline, Decision, Entity, Mention, Sentence, Span
+from .record import Anatomy, Article, Dateline, Decision, Entity, EventDate, Mention, Sentence, Span
+from .time import find_times, undated
 from .text.normalize import fold
 from .text.sentences import sentences
 
@@ -48,8 +51,9 @@ class Pipeline:
                  events: EventLexicon | None = None):
         self.entities = entities or default_entity_stage()
         self.claim_lexicon = claims or default_claim_lexicon(self.entities.tokenizer)
-        self.claims = ClaimFinder(self.claim_lexicon)
+        self.claims = ClaimFinder(self.claim_lexicon, default_plain_words())
         self.events = EventFinder(events or default_event_lexicon(self.entities.tokenizer))
+        self.vocabulary = default_vocabulary(self.entities.tokenizer)
 
     def analyze(self, text: str, published: str | None = None, url: str | None = None,
                 title: str | None = None, id: str | None = None) -> Article:
@@ -97,13 +101,36 @@ class Pipeline:
         record.claims = claim_records(text, tokens, claim_drafts, self.claim_lexicon, record.entities)
         decisions.extend(Decision(field=f"claims.{c.id}", value=c.cue.text, rule="; ".join(d.reasons),
                                   evidence=c.cue) for c, d in zip(record.claims, claim_drafts))
-        event_drafts, dropped = self.events.find(text, tokens, keys, body, record.entities, claim_drafts)
+        event_drafts, dropped = self.events.find(text, tokens, keys, body, record.entities, claim_drafts,
+                                                 _dater(text, record.published, body))
         record.events = event_records(text, tokens, event_drafts)
         decisions.extend(Decision(field=f"events.{e.id}", value=e.event_type, rule="; ".join(d.reasons),
                                   evidence=e.trigger) for e, d in zip(record.events, event_drafts))
         decisions.extend(Decision(field="events", value=None, rule=f"no event: {why}") for why in dropped)
+        record.perspective = perspective(markers(text, tokens, keys, record.entities, self.entities.catalogue,
+                                                 self.vocabulary), record.claims)
         record.decisions = decisions
         return record
+
+
+def _dater(text: str, published: str | None, body: list[Sentence]):
+    """Dates an event by the time words of its sentence (the nearest to its trigger), else as
+    ACLED dates an undated report: the days up to publication, coarser precision."""
+    pub = dt.date.fromisoformat(published) if published else None
+    start = body[0].start if body else 0
+    found = find_times(text, pub, start=start) if body else []
+    fallback = undated(pub) if pub else None
+
+    def date_of(sentence_start: int, trigger: int) -> EventDate | None:
+        sentence_end = next((s.end for s in body if s.start == sentence_start), trigger)
+        near = [t for t in found if sentence_start <= t.start < sentence_end]
+        chosen = min(near, key=lambda t: abs(t.start - trigger)) if near else fallback
+        if chosen is None:
+            return None
+        return EventDate(start=chosen.first.isoformat(), end=chosen.last.isoformat(),
+                         precision=chosen.precision)  # type: ignore[arg-type]
+
+    return date_of
 
 
 def _entities(drafts: list[EntityDraft]) -> list[Entity]:

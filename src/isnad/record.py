@@ -90,6 +90,28 @@ class Event(_Model):
     fatalities: int | None = None
 
 
+class SideMarker(Span):
+    """A word that shows whose vocabulary a text uses."""
+
+    side: str
+    rule: str
+
+
+class Voice(_Model):
+    """Whose vocabulary one voice uses: the article's own (claim None) or a quoted source's."""
+
+    claim: str | None = None
+    source: str | None = None
+    sides: dict[str, int] = Field(default_factory=dict)
+    leaning: str | None = None
+    markers: list[SideMarker] = Field(default_factory=list)
+
+
+class Perspective(_Model):
+    article: Voice = Field(default_factory=Voice)
+    sources: list[Voice] = Field(default_factory=list)
+
+
 class Dateline(_Model):
     place: str | None = None
     author: str | None = None
@@ -144,6 +166,7 @@ class Article(_Model):
     anatomy: Anatomy = Field(default_factory=Anatomy)
     sentences: list[Sentence] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
+    perspective: Perspective = Field(default_factory=Perspective)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

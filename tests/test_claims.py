@@ -1,0 +1,117 @@
+"""Claims on real sentences of the Baly corpus (tests/tables/claims.tsv, one row per expected claim;
+the file each sentence comes from is named in the row), plus the example article's chains."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from isnad.claims import build_claim_lexicon, default_claim_lexicon
+from isnad.pipeline import Pipeline
+from isnad.text.normalize import fold
+
+TABLE = Path(__file__).parent / "tables" / "claims.tsv"
+ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
+KNOWN_MISSES = Path(__file__).parent / "tables" / "claims.known-misses.txt"
+
+
+def _known_misses() -> set[str]:
+    if not KNOWN_MISSES.exists():
+        return set()
+    return {line.split("#")[0].strip() for line in KNOWN_MISSES.read_text(encoding="utf-8").splitlines()
+            if line.split("#")[0].strip()}
+
+
+def _norm(s: str) -> str:
+    return " ".join(fold(s).replace("ـ", "").split())
+
+
+def _bare_cue(s: str) -> str:
+    s = _norm(s)
+    return s[1:] if len(s) > 3 and s[0] in "وف" else s
+
+
+def row_id(row: dict) -> str:
+    return f"{row['file']}:{ROWS.index(row) + 2}"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def test_table_covers_every_family():
+    families = {r["family"] for r in ROWS}
+    assert families >= {"say", "deny", "confirm", "explain", "add", "announce", "allege", "warn", "expect",
+                        "report", "according", "question", "quote", "nested", "none"}
+    assert len([r for r in ROWS if r["cue"] != "-"]) >= 60
+    assert not any("khanasir" in r["file"] for r in ROWS)
+
+
+def _params():
+    misses = _known_misses()
+    for row in ROWS:
+        rid = row_id(row)
+        marks = [pytest.mark.xfail(strict=True, reason="known miss, listed in claims.known-misses.txt")] if rid in misses else []
+        yield pytest.param(row, id=rid, marks=marks)
+
+
+@pytest.mark.parametrize("row", list(_params()))
+def test_claim_row(pipeline, row):
+    record = pipeline.analyze(row["sentence"])
+    if row["cue"] == "-":
+        assert record.claims == [], [c.cue.text for c in record.claims]
+        return
+    found = [c for c in record.claims if _bare_cue(c.cue.text) == _bare_cue(row["cue"])
+             or _bare_cue(row["cue"]) in _bare_cue(c.cue.text)]
+    assert found, f"no claim at {row['cue']!r}: {[c.cue.text for c in record.claims]}"
+    claim = found[0]
+    assert claim.stance == row["stance"]
+    if row["source"]:
+        got = _norm(claim.source.text or "")
+        want = _norm(row["source"])
+        assert got and (want in got or got in want), (claim.source.text, row["source"])
+        assert claim.source.anonymous == (row["anonymous"] == "1"), claim.source
+    assert _norm(row["content"]) in _norm(claim.content.text), (claim.content.text, row["content"])
+    if row["parent_cue"]:
+        parents = {c.id: c for c in record.claims}
+        assert claim.parent in parents and _bare_cue(row["parent_cue"]) in _bare_cue(parents[claim.parent].cue.text)
+
+
+def test_the_lexicon_has_80_cues_each_with_a_known_stance(pipeline):
+    lexicon = pipeline.claim_lexicon
+    assert lexicon.size >= 80
+    stances = {cue.stance for entries in lexicon.cues.values() for _, cue in entries}
+    assert stances == {"assert", "deny", "question"}
+
+
+def test_lexicon_built_from_small_data(pipeline):
+    raw = {"cues": [{"forms": ["قال"], "family": "say", "stance": "assert", "modality": "asserted", "kind": "verb"}],
+           "source_heads": {"anonymous": ["مصدر"], "outlet": ["وكالة"]}, "named_source_words": ["وزير"],
+           "complementizers": ["أن", "إن"], "object_openers": ["أي"], "source_stops": ["في"],
+           "continuation_words": ["المصدر"], "time_words": ["اليوم"], "negations": ["لم"]}
+    lexicon = build_claim_lexicon(raw, pipeline.entities.tokenizer)
+    small = Pipeline(entities=pipeline.entities, claims=lexicon)
+    record = small.analyze("وقال مصدر محلي إن الاشتباكات توقفت. ونفى المصدر ذلك.")
+    assert [c.cue.text for c in record.claims] == ["قال"]
+    assert record.claims[0].source.text == "مصدر محلي" and record.claims[0].source.anonymous
+
+
+def test_example_chain(example_text):
+    record = Pipeline().analyze(example_text)
+    by_cue = {(c.cue.text, c.cue.start): c for c in record.claims}
+    denial = by_cue[("نفى", 119)]
+    assert denial.stance == "deny" and denial.source.anonymous and denial.source.text.startswith("مصدر عسكري")
+    told = by_cue[("قال", 1174)]
+    assert told.source.text == "عبد اللطيف" and told.source.entity is not None
+    parent = next(c for c in record.claims if c.id == told.parent)
+    assert parent.cue.text == "حسب" and "عبد اللطيف قال لجنوده" in parent.content.text
+    added = next(c for c in record.claims if c.cue.text == "أضاف")
+    assert added.source.text.startswith("المصدر")  # no speaker named: the last one goes on
+    assert record.claims[-1].cue.text == "مضيفاً" and record.claims[-1].source.text == "مراسل حلب"
+
+
+def test_default_lexicon_is_cached(pipeline):
+    assert default_claim_lexicon(pipeline.entities.tokenizer) is pipeline.claim_lexicon

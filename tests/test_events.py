@@ -1,0 +1,118 @@
+"""Events on real sentences of the Baly corpus (tests/tables/events.tsv, one row per expected event;
+the file each sentence comes from is named in the row), plus the example article's events."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from isnad.events import build_event_lexicon
+from isnad.pipeline import Pipeline
+from isnad.text.normalize import fold
+
+TABLE = Path(__file__).parent / "tables" / "events.tsv"
+ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
+KNOWN_MISSES = Path(__file__).parent / "tables" / "events.known-misses.txt"
+ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+               "Strategic developments"}
+
+
+def _known_misses() -> set[str]:
+    if not KNOWN_MISSES.exists():
+        return set()
+    return {line.split("#")[0].strip() for line in KNOWN_MISSES.read_text(encoding="utf-8").splitlines()
+            if line.split("#")[0].strip()}
+
+
+def _norm(s: str) -> str:
+    return " ".join(fold(s).replace("ـ", "").split())
+
+
+def _bare(s: str) -> str:
+    s = _norm(s)
+    return s[1:] if len(s) > 3 and s[0] in "وف" else s
+
+
+def row_id(row: dict) -> str:
+    return f"{row['file']}:{ROWS.index(row) + 2}"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def test_table_covers_every_type_and_status():
+    rows = [r for r in ROWS if r["trigger"] != "-"]
+    assert len(rows) >= 40
+    assert {r["event_type"] for r in rows} == ACLED_TYPES
+    assert {r["status"] for r in rows} == {"reported", "denied", "negated", "predicted", "threatened"}
+    assert not any("khanasir" in r["file"] for r in ROWS)
+
+
+def _params():
+    misses = _known_misses()
+    for row in ROWS:
+        rid = row_id(row)
+        marks = [pytest.mark.xfail(strict=True, reason="known miss, listed in events.known-misses.txt")] if rid in misses else []
+        yield pytest.param(row, id=rid, marks=marks)
+
+
+def _event_for(record, row):
+    """The event the row describes: the one at its trigger, else one of its type and status."""
+    want = _bare(row["trigger"])
+    at_trigger = [e for e in record.events if want in _bare(e.trigger.text) or _bare(e.trigger.text) in want]
+    if at_trigger:
+        return at_trigger[0]
+    same = [e for e in record.events if e.event_type == row["event_type"] and e.status == row["status"]]
+    return same[0] if same else None
+
+
+@pytest.mark.parametrize("row", list(_params()))
+def test_event_row(pipeline, row):
+    record = pipeline.analyze(row["sentence"])
+    if row["trigger"] == "-":
+        assert record.events == [], [(e.trigger.text, e.event_type) for e in record.events]
+        return
+    event = _event_for(record, row)
+    assert event is not None, f"no event for {row['trigger']!r}: {[(e.trigger.text, e.event_type) for e in record.events]}"
+    entities = {e.id: e for e in record.entities}
+    assert (event.event_type, event.sub_event_type) == (row["event_type"], row["sub_event_type"])
+    assert event.status == row["status"]
+    if row["actor1"]:
+        actor = entities.get(event.actor1)
+        assert actor is not None and actor.key in row["actor1"].split("|"), (actor and actor.key, row["actor1"])
+    if row["place"]:
+        place = entities.get(event.place)
+        names = [_norm(place.name)] + [_norm(m.text) for m in place.mentions] if place else []
+        assert any(_norm(row["place"]) in n or n in _norm(row["place"]) for n in names), (names, row["place"])
+    if row["fatalities"]:
+        assert event.fatalities == int(row["fatalities"])
+
+
+def test_lexicon_built_from_small_data(pipeline):
+    raw = {"triggers": [{"forms": ["قصف", "قصفت", "تقصف"], "event_type": "Explosions/Remote violence",
+                         "sub_event_type": "Shelling/artillery/missile attack", "frame": "remote"}],
+           "control_sub_event": {"State forces": "Government regains territory", "other": "Non-state actor overtakes territory"},
+           "upgrades": [], "blocked_before": [], "negation": ["لم"], "prediction": ["قد"], "hypothetical": [],
+           "numbers": {"ثلاثة": 3}, "casualty_words": ["قتلى"]}
+    small = Pipeline(entities=pipeline.entities, events=build_event_lexicon(raw, pipeline.entities.tokenizer))
+    record = small.analyze("قصفت قوات النظام مدينة دوما، ما أدى إلى سقوط ثلاثة قتلى. ولم تقصف قوات النظام حرستا.")
+    assert [(e.trigger.text, e.status, e.fatalities) for e in record.events] == [("قصفت", "reported", 3),
+                                                                               ("تقصف", "negated", None)]
+
+
+def test_example_events(example_text):
+    record = Pipeline().analyze(example_text)
+    keys = {e.id: e.key for e in record.entities}
+    names = {e.id: e.name for e in record.entities}
+    coded = {(e.event_type, keys.get(e.actor1), e.status) for e in record.events}
+    assert ("Battles", "jund_al_aqsa", "denied") in coded and ("Battles", "nusra", "denied") in coded
+    attack = next(e for e in record.events if e.trigger.text == "هجوم")
+    assert (keys[attack.actor1], keys[attack.actor2], names[attack.place]) == ("isis", "syrian_government_forces", "خناصر")
+    assert attack.status == "reported"  # a denied participation leaves the attack itself standing
+    denied = next(e for e in record.events if keys.get(e.actor1) == "nusra")
+    assert denied.claim is not None and next(c for c in record.claims if c.id == denied.claim).cue.text == "نفى"
+    assert not any(e.trigger.text == "هجوم" and e.status == "predicted" for e in record.events)  # لصد أي هجوم محتمل
