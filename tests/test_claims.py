@@ -68,7 +68,7 @@ def test_claim_row(pipeline, row):
              or _bare_cue(row["cue"]) in _bare_cue(c.cue.text)]
     assert found, f"no claim at {row['cue']!r}: {[c.cue.text for c in record.claims]}"
     claim = found[0]
-    assert claim.stance == row["stance"]
+    assert claim.stance == row["stance"], (claim.cue.text, claim.stance)
     if row["source"]:
         got = _norm(claim.source.text or "")
         want = _norm(row["source"])
@@ -77,7 +77,8 @@ def test_claim_row(pipeline, row):
     assert _norm(row["content"]) in _norm(claim.content.text), (claim.content.text, row["content"])
     if row["parent_cue"]:
         parents = {c.id: c for c in record.claims}
-        assert claim.parent in parents and _bare_cue(row["parent_cue"]) in _bare_cue(parents[claim.parent].cue.text)
+        assert claim.parent in parents and _bare_cue(row["parent_cue"]) in _bare_cue(parents[claim.parent].cue.text), \
+            (claim.cue.text, claim.parent and parents[claim.parent].cue.text)
 
 
 def test_the_lexicon_has_80_cues_each_with_a_known_stance(pipeline):

@@ -79,8 +79,9 @@ def test_event_row(pipeline, row):
     event = _event_for(record, row)
     assert event is not None, f"no event for {row['trigger']!r}: {[(e.trigger.text, e.event_type) for e in record.events]}"
     entities = {e.id: e for e in record.entities}
-    assert (event.event_type, event.sub_event_type) == (row["event_type"], row["sub_event_type"])
-    assert event.status == row["status"]
+    assert (event.event_type, event.sub_event_type) == (row["event_type"], row["sub_event_type"]), \
+        (event.trigger.text, event.event_type, event.sub_event_type)
+    assert event.status == row["status"], (event.trigger.text, event.status)
     if row["actor1"]:
         actor = entities.get(event.actor1)
         assert actor is not None and actor.key in row["actor1"].split("|"), (actor and actor.key, row["actor1"])
@@ -89,7 +90,7 @@ def test_event_row(pipeline, row):
         names = [_norm(place.name)] + [_norm(m.text) for m in place.mentions] if place else []
         assert any(_norm(row["place"]) in n or n in _norm(row["place"]) for n in names), (names, row["place"])
     if row["fatalities"]:
-        assert event.fatalities == int(row["fatalities"])
+        assert event.fatalities == int(row["fatalities"]), (event.trigger.text, event.fatalities)
 
 
 def test_lexicon_built_from_small_data(pipeline):

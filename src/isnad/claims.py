@@ -64,11 +64,15 @@ class ClaimLexicon:
     back_references: frozenset[str]  # المصدر، المتحدث: a speaker named before
     time_words: frozenset[str]
     negations: frozenset[str]  # لم يستبعد: a denial cue under negation asserts
+    negated_complementizers: frozenset[str]  # ألا: the content keeps its negation
+    subject_particles: frozenset[str]  # لكن مصادر …، نفت: words before a speaker named first
+    pronoun_subjects: frozenset[str]  # لكنه استبعد: the speaker is a pronoun, named before
     size: int
 
-    def match(self, keys: Sequence[str | None], i: int, tokens: Sequence[Token] = ()) -> tuple[int, Cue] | None:
-        """The longest cue starting at token ``i``: (end token, cue). A conjunction the tokenizer
-        left on the word (واضافت) is tried off as well."""
+    def match(self, keys: Sequence[str | None], i: int, tokens: Sequence[Token] = ()) -> tuple[int, Cue, bool] | None:
+        """The longest cue starting at token ``i``: (end token, cue, whether the cue takes the ل of
+        the next word: وفقاً لمصدر). A conjunction the tokenizer left on the word (واضافت) is tried
+        off as well."""
         first = keys[i] or ""
         for key in (first, first[1:] if len(first) > 3 and first[0] in "وف" else None):
             if not key:
@@ -78,11 +82,11 @@ class ClaimLexicon:
                     end = i + len(seq) - 1
                     if (key,) + tuple(keys[i + 1:end]) == seq[:-1] and end < len(tokens) \
                             and any(p.form == "ل" for p in tokens[end].proclitics):
-                        return end, cue
+                        return end, cue, True
                     continue
                 end = i + len(seq)
                 if (key,) + tuple(keys[i + 1:end]) == seq:
-                    return end, cue
+                    return end, cue, False
         return None
 
 
@@ -118,6 +122,9 @@ def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
         back_references=keyset(raw["continuation_words"]),
         time_words=keyset(raw["time_words"]),
         negations=frozenset(fold(w) for w in raw["negations"]),
+        negated_complementizers=frozenset(fold(w) for w in raw.get("negated_complementizers", ())),
+        subject_particles=frozenset(fold(w) for w in raw.get("subject_particles", ())),
+        pronoun_subjects=frozenset(fold(w) for w in raw.get("pronoun_subjects", ())),
         size=len(raw["cues"]),
     )
 
@@ -136,6 +143,7 @@ class ClaimDraft:
     cue_tokens: tuple[int, int]
     sentence: int
     stance: Stance | None = None  # when it differs from the cue's (لم يستبعد)
+    cue_end: int | None = None  # character end when the cue takes the next word's ل (وفقاً لـ)
     source_tokens: tuple[int, int] | None = None
     source_from: ClaimDraft | None = None  # the earlier claim whose speaker this one keeps
     content: tuple[int, int] = (0, 0)  # character offsets
@@ -190,6 +198,7 @@ class _View:
     keys: Sequence[str | None]
     mentions: _Mentions
     opening_quotes: frozenset[int]  # offsets of quotation marks that open a quotation
+    countries: frozenset[str]  # entity ids of countries
 
 
 class ClaimFinder:
@@ -197,6 +206,7 @@ class ClaimFinder:
 
     def __init__(self, lexicon: ClaimLexicon, plain_words: frozenset[str] = frozenset()):
         self.lex = lexicon
+        self._takes_l: set[int] = set()  # per article: cue tokens whose cue ends in the next word's ل
         self.plain_words = plain_words  # common words: an unknown speaker head must not be one
 
     # --- token predicates -------------------------------------------------------------------
@@ -230,17 +240,23 @@ class ClaimFinder:
              sentences: Sequence, entities: Sequence[Entity]) -> list[ClaimDraft]:
         """Every claim of the article, in text order, with parents and inherited speakers set.
         ``sentences`` are the body sentences (anything with ``start`` and ``end``)."""
+        self._takes_l = set()
         view = _View(text, tokens, keys, _Mentions.build(tokens, entities),
-                     frozenset(q.start for q in quotes(text) if q.opened))
+                     frozenset(q.start for q in quotes(text) if q.opened),
+                     frozenset(e.id for e in entities if e.kind == "place" and e.kind_detail == "country"))
         starts = [t.start for t in tokens]
         drafts: list[ClaimDraft] = []
         for si, sent in enumerate(sentences):
             a = bisect_right(starts, sent.start - 1)
             b = bisect_right(starts, sent.end - 1)
             drafts.extend(self._sentence(view, a, b, si, sent.end, drafts))
+        self._link_attributions(drafts)
         self._nest(drafts)
         for n, d in enumerate(drafts, 1):
             d.id = f"c{n}"
+            if d.cue_tokens[0] in self._takes_l and d.cue_tokens[1] < len(tokens):
+                lam = next(s for s in tokens[d.cue_tokens[1]].proclitics if s.form == "ل")
+                d.cue_end = lam.end
         return drafts
 
     def _cues(self, keys: Sequence[str | None], tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int, Cue]]:
@@ -250,6 +266,8 @@ class ClaimFinder:
             hit = self.lex.match(keys, i, tokens) if keys[i] else None
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
+                if hit[2]:
+                    self._takes_l.add(i)
                 i = hit[0]
             else:
                 i += 1
@@ -284,7 +302,11 @@ class ClaimFinder:
                 strong: frozenset[int], before: list[ClaimDraft]) -> ClaimDraft | None:
         draft = ClaimDraft(cue=cue, cue_tokens=(ci, cj), sentence=si)
         draft.reasons.append(f"cue {v.tokens[ci].text!r}: {cue.family} ({cue.stance}, {cue.kind})")
-        if ci > a and fold(v.tokens[ci - 1].text) in self.lex.negations and cue.stance == "deny":
+        prev_word = fold(v.tokens[ci - 1].text) if ci > a else ""
+        negated = prev_word in self.lex.negations or (prev_word[:1] in ("و", "ف") and prev_word[1:] in self.lex.negations)
+        if cue.stance != "deny" and cue.kind == "verb" and (negated or prev_word == "هل" or self._has_proclitic(v.tokens[ci], "س")):
+            return None  # لم تعلن أية جهة، هل سيعلن: no statement was made
+        if cue.stance == "deny" and negated:
             draft.stance = "assert"
             draft.reasons.append(f"stance assert: {v.tokens[ci - 1].text} negates the denial")
         k = self._skip_addressee(v, cj, b)
@@ -292,9 +314,10 @@ class ClaimFinder:
             k += 1  # قال أمس، أعلنت اليوم
         k = self._skip_addressee(v, k, b)
         stop, reason = k, "end"
+        pronoun = ci > a and fold(v.tokens[ci - 1].text) in self.lex.pronoun_subjects
         if k < b:
             reason = self._boundary_kind(v, k, b, cue, strong)
-            if cue.kind == "verb" and reason in ("object", "opener", "name"):
+            if cue.kind == "verb" and reason in ("object", "name") and not pronoun:
                 stop, reason = self._source_end(v, k, b, cue, strong)
                 if reason == "comma":
                     stop, reason = stop + 1, self._boundary_kind(v, stop + 1, b, cue, strong)
@@ -414,6 +437,8 @@ class ClaimFinder:
                 break
             if m > k and kind == "opener" and m not in mentions.by_token:
                 return m, "opener"
+            if m > k + 1 and self._second_name(v, k, m):
+                return m, "object"  # اتهم وزير الخارجية سيرغي لافروف أميركا بـ …: the accused follows
             if m > k and tok.kind == "word" and self._has_proclitic(tok, "ل") and not tok.has_article \
                     and ((keys[m] or "") in self.lex.outlet_heads or (m + 1 < b and self._is_quote(tokens[m + 1]))):
                 return m, "addressee"  # قال مصدر لوكالة …
@@ -442,6 +467,11 @@ class ClaimFinder:
                 n = after if after is not None else n + 1
                 continue
             same_entity = head_entity is not None and v.mentions.by_token.get(n) == head_entity
+            if tok.kind == "word" and self._has_proclitic(tok, "و") and v.mentions.by_token.get(n, ("", ""))[1] in (
+                    "person", "actor"):
+                head_entity = v.mentions.by_token.get(n)  # ترامب وبوتين
+                n += 1
+                continue
             adjective = tok.kind == "word" and not tok.proclitics[:1] and (
                 fold(tok.stem.text).endswith(("ي", "يه", "يين", "يون")) or (tok.has_article and tokens[k].has_article))
             if same_entity or adjective:
@@ -449,6 +479,24 @@ class ClaimFinder:
                 continue
             break
         return n
+
+    def _second_name(self, v: _View, k: int, m: int) -> bool:
+        """Token ``m`` starts a name unlinked to the speaker phrase ``k..m`` that already names one."""
+        here = v.mentions.by_token.get(m)
+        if here is None or here[1] == "person" or (here[1] == "place" and not self._is_country(v, here[0])):
+            return False
+        if v.mentions.by_token.get(m - 1) == here:
+            return False  # the same name goes on
+        prev = v.tokens[m - 1]
+        if prev.kind != "word" or self._is_quote(prev) or fold(prev.text) in ("من", "في", "باسم", "لدى", "عن", "ب") \
+                or v.tokens[m].proclitics:
+            return False
+        named = [h for h in v.mentions.in_range(k, m) if h[1] in ("person", "actor")]
+        return bool(named) or (v.keys[k] or "") in self.lex.named_words
+
+    @staticmethod
+    def _is_country(v: _View, entity: str) -> bool:
+        return entity in v.countries
 
     def _plausible_speaker(self, v: _View, s: int, e: int, reason: str) -> bool:
         """A speaker phrase starts with a speaker word or a named entity; an unknown head is accepted
@@ -490,7 +538,8 @@ class ClaimFinder:
             if (tok.kind == "punct" and not self._is_quote(tok)) or self._is_comp(tok):
                 break
             start -= 1
-        while start < end and (self._is_quote(tokens[start]) or (keys[start] or "") in PERFECT_AUX):
+        while start < end and (self._is_quote(tokens[start]) or (keys[start] or "") in PERFECT_AUX
+                               or fold(tokens[start].text) in self.lex.subject_particles):
             start += 1
         if start >= end:
             return None
@@ -516,7 +565,7 @@ class ClaimFinder:
         tokens = v.tokens
         if k >= b:
             return None
-        if reason in ("complementizer", "colon"):
+        if reason == "colon" or (reason == "complementizer" and fold(tokens[k].text) not in self.lex.negated_complementizers):
             k += 1
         while k < b and tokens[k].kind == "punct" and not (self._is_quote(tokens[k]) and tokens[k].start in v.opening_quotes):
             k += 1
@@ -562,10 +611,15 @@ class ClaimFinder:
         if m == k or not self._plausible_speaker(v, k, m, "colon"):
             return None
         draft.source_tokens = (k, m)
-        speech_after = m < b and self._boundary_kind(v, m, b, cue, strong) in ("complementizer", "colon", "quote")
+        speech_kinds = ("complementizer", "colon", "quote")
+        if m + 1 < b and tokens[m].text in "،," and self._boundary_kind(v, m + 1, b, cue, strong) in speech_kinds:
+            m_speech = m + 1  # بحسب الوكالة، إن …
+        else:
+            m_speech = m
+        speech_after = m_speech < b and self._boundary_kind(v, m_speech, b, cue, strong) in speech_kinds
         if all(t.kind == "punct" for t in tokens[a:ci]) or speech_after:
-            kind = self._boundary_kind(v, m, b, cue, strong) if m < b else "punctuation"
-            content = self._content(v, m, b, sent_end, kind if kind in ("complementizer", "colon") else "punctuation")
+            kind = self._boundary_kind(v, m_speech, b, cue, strong) if m_speech < b else "punctuation"
+            content = self._content(v, m_speech, b, sent_end, kind if kind in ("complementizer", "colon") else "punctuation")
             draft.reasons.append("attribution before the speech: content after the speaker")
         else:
             start = a
@@ -573,6 +627,9 @@ class ClaimFinder:
                 start += 1
             content_start = tokens[start].start
             content_end = _strip_end(text, content_start, tokens[ci].start)
+            if m < b - 1 and tokens[m].text in "،," and ci > a and tokens[ci - 1].text in "،,":
+                content_end = _strip_end(text, content_start, sent_end)  # وشهدت الرقة، بحسب المرصد، …
+                draft.reasons.append("attribution between commas: the whole sentence is its content")
             content = (content_start, content_end) if content_end > content_start else None
             draft.reasons.append("postposed attribution: content before the cue")
             if content is not None:
@@ -602,6 +659,25 @@ class ClaimFinder:
         return bool(ea & {e for e, _ in v.mentions.in_range(*sb)})
 
     # --- nesting --------------------------------------------------------------------------------
+    @staticmethod
+    def _link_attributions(drafts: list[ClaimDraft]) -> None:
+        """An attribution between a verb's speaker and its speech tells the same content through
+        another voice: نقلاً عن Y names the verb's own source (Y's claim is reported by the verb's),
+        بحسب Z names who reports the speaker (the verb's claim is reported by Z's)."""
+        for d in drafts:
+            if d.cue.kind != "attribution" or d.parent is not None:
+                continue
+            verb = next((o for o in drafts if o is not d and o.cue.kind == "verb" and o.content == d.content
+                         and o.sentence == d.sentence and o.cue_tokens[0] < d.cue_tokens[0]), None)
+            if verb is None:
+                continue
+            if d.cue.family == "report":
+                d.parent = verb
+                d.reasons.append(f"quoted by the claim at cue token {verb.cue_tokens[0]}")
+            elif verb.parent is None:
+                verb.parent = d
+                verb.reasons.append(f"reported through the attribution at cue token {d.cue_tokens[0]}")
+
     @staticmethod
     def _nest(drafts: list[ClaimDraft]) -> None:
         """A claim whose cue lies inside another claim's content is reported by it."""
@@ -635,9 +711,9 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
     out: list[Claim] = []
     for d in drafts:
         a, b = d.cue_tokens
-        cue = Span(start=tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start,
-                   end=tokens[b - 1].end, text="")
-        cue = Span(start=cue.start, end=cue.end, text=text[cue.start:cue.end])
+        start = tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start
+        end = d.cue_end or tokens[b - 1].end
+        cue = Span(start=start, end=end, text=text[start:end])
         speaker = d.speaker
         source = ClaimSource()
         if speaker.source_tokens is not None:

@@ -30,13 +30,19 @@ from .text.tokens import Token, Tokenizer
 
 Status = Literal["reported", "denied", "negated", "predicted", "threatened"]
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")
-PLACE_WINDOW = 16  # tokens after a trigger searched for its place
+PLACE_WINDOW = 20  # tokens after a trigger searched for its place
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 STATUS_WINDOW = 4  # tokens before a trigger searched for negation or prediction
+APPROXIMATE = frozenset(fold(w) for w in ("أكثر", "من", "نحو", "حوالي", "قرابة", "ما", "لا", "يقل", "عن", "زهاء"))
+RESUMPTIVE = frozenset(fold(w) for w in ("عليها", "عليه", "عليهم", "فيها", "فيه", "منها", "منه", "لها", "له"))
+LOCATIVE = frozenset(fold(w) for w in ("في", "داخل", "قرب", "بالقرب", "مدينة", "بلدة", "قرية", "حي", "ريف", "محافظة",
+                                         "منطقة", "مدينه", "شمال", "جنوب", "شرق", "غرب", "وسط", "أطراف", "محيط",
+                                         "بلدتي", "قريتي", "مدينتي", "بلدات", "قرى", "مدن", "مخيم", "ساحة"))
 QUOTES = frozenset('"“”«»„‟\'')
 GROUP_HEADS = frozenset(fold(w) for w in ("تنظيم", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "قوات",
                                          "ميليشيا", "ميليشيات", "طائرات", "طيران", "مروحيات"))
-OF_BY = ("من قبل", "شنه", "شنها", "نفذه", "نفذها", "على يد", "تبناه", "تبنته")
+OF_BY = ("من قبل", "شنه", "شنها", "نفذه", "نفذها", "على يد", "تبناه", "تبنته", "من طيران", "من طائرات")
+IMPLIED = "@"  # an actor id that stands for a catalogue actor the text implies: "@israeli_forces@12"
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,13 @@ class EventLexicon:
     numbers: dict[str, int]
     casualty_words: frozenset[str]
     of_by: tuple[tuple[str, ...], ...]
+    negation_adjacent: frozenset[str]
+    country_forces: dict[str, str]  # English country name -> catalogue id of its forces
+    nisba: dict[str, str]  # folded adjective -> English country name
+    military_nouns: frozenset[str]
+    civilian_words: frozenset[str]
+    capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
+    no_casualties: tuple[tuple[str, ...], ...]
 
     def match(self, keys: Sequence[str | None], i: int) -> tuple[int, Trigger] | None:
         """The longest trigger at token ``i``; a noun's accusative ending (هجوماً، انفجاراً) is dropped."""
@@ -99,6 +112,13 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         numbers={k2: v for w, v in raw["numbers"].items() if v is not None for k2 in keys_of(w)[:1]},
         casualty_words=keyset(raw["casualty_words"]),
         of_by=tuple(keys_of(p) for p in OF_BY),
+        negation_adjacent=frozenset(fold(w) for w in raw.get("negation_adjacent", ())),
+        country_forces=dict(raw.get("country_forces", {})),
+        nisba={fold(k): v for k, v in raw.get("nisba", {}).items()},
+        military_nouns=keyset(raw.get("military_nouns", ())),
+        civilian_words=keyset(raw.get("civilian_words", ())),
+        capital_forces=dict(raw.get("capital_forces", {})),
+        no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
     )
 
 
@@ -125,6 +145,7 @@ class EventDraft:
     also: list[tuple[int, int]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     own_actor: bool = False  # the actor comes from the trigger's own phrase, not from context
+    purpose: bool = False  # the trigger carries ل of purpose: لتحرير، للسيطرة
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,9 @@ class _View:
     actor_type: dict[str, str | None]  # entity id -> ACLED category
     speech: frozenset[int]  # tokens of claim cues and speaker phrases
     place_names: dict[str, str]  # place entity id -> folded name
+    countries: dict[str, str]  # country entity id -> English name
+    place_kinds: dict[str, str | None]  # place entity id -> kind (community, neighbourhood …)
+    place_names_en: dict[str, str]
 
 
 def _entity_tokens(tokens: Sequence[Token], entities: Sequence[Entity]) -> dict[int, tuple[str, str]]:
@@ -164,7 +188,10 @@ class EventFinder:
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
         view = _View(text, tokens, keys, _entity_tokens(tokens, entities),
                      {e.id: e.actor_type for e in entities if e.kind == "actor"}, speech,
-                     {e.id: fold(e.name) for e in entities if e.kind == "place"})
+                     {e.id: fold(e.name) for e in entities if e.kind == "place"},
+                     {e.id: e.name_en or "" for e in entities if e.kind == "place" and e.kind_detail == "country"},
+                     {e.id: e.kind_detail for e in entities if e.kind == "place"},
+                     {e.id: e.name_en or "" for e in entities if e.kind == "place"})
         starts = [t.start for t in tokens]
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -197,7 +224,7 @@ class EventFinder:
                 continue
             word = v.text[v.tokens[ti].start:v.tokens[tj - 1].end]
             inside = v.by_token.get(ti)
-            if inside is not None and inside[1] in ("actor", "place") and v.by_token.get(ti - 1) == inside:
+            if inside is not None and inside[1] in ("actor", "place") and trig.frame not in ("protest", "riot"):
                 dropped.append(f"{word!r}: part of a name")  # هيئة تحرير الشام، ساحة التحرير
                 continue
             if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
@@ -207,7 +234,8 @@ class EventFinder:
                 dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
                 continue
             clause = self._clause(v, a, b, ti)
-            ev = EventDraft(trig, (ti, tj), si, trig.event_type, trig.sub_event_type)
+            ev = EventDraft(trig, (ti, tj), si, trig.event_type, trig.sub_event_type,
+                            purpose=any(p.form == "ل" for p in v.tokens[ti].proclitics))
             ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
             self._actors(v, ev, clause, claims)
             self._place(v, ev, a, b, ti, tj)
@@ -233,6 +261,9 @@ class EventFinder:
             merged = next((e for e in out if _same_event(e, ev)), None)
             if merged is not None:
                 merged.also.append((v.tokens[ti].start, v.tokens[tj - 1].end))
+                if merged.sub_event_type == "Armed clash" and ev.sub_event_type != merged.sub_event_type:
+                    merged.sub_event_type = ev.sub_event_type  # هجوم مضاد لتحرير X: a fight to take X
+                    merged.reasons.append(f"sub-event type {ev.sub_event_type}: told by {word!r}")
                 if merged.actor1 is None and ev.actor1 is not None:
                     merged.actor1, merged.own_actor = ev.actor1, ev.own_actor
                     merged.reasons.append(f"actor1 from {word!r}")
@@ -270,8 +301,28 @@ class EventFinder:
 
     # --- actors ----------------------------------------------------------------------------------
     def _actor_at(self, v: _View, k: int) -> str | None:
+        """The actor named at token ``k``: an actor entity, or the forces of a country named there
+        (إسرائيل أطلقت) or by a nisba after a military noun (غارات روسية، الطائرات التركية)."""
         hit = v.by_token.get(k)
-        return hit[0] if hit and hit[1] == "actor" else None
+        if hit and hit[1] == "actor":
+            return hit[0]
+        if hit and hit[0] in v.countries:
+            forces = self.lex.country_forces.get(v.countries[hit[0]])
+            return f"{IMPLIED}{forces}{IMPLIED}{k}" if forces else None
+        tok = v.tokens[k]
+        if k > 0 and tok.kind == "word" and all(p.form == "ال" for p in tok.proclitics):
+            country = self.lex.nisba.get(fold(v.tokens[k].text))
+            if country and (v.keys[k - 1] or "") in self.lex.military_nouns and self.lex.country_forces.get(country):
+                return f"{IMPLIED}{self.lex.country_forces[country]}{IMPLIED}{k}"
+        return None
+
+    def _capital_at(self, v: _View, k: int) -> str | None:
+        """A capital speaking for its state (أعلنت موسكو): the state's forces."""
+        hit = v.by_token.get(k)
+        if hit and hit[1] == "place":
+            forces = self.lex.capital_forces.get(v.place_names_en.get(hit[0], ""))
+            return f"{IMPLIED}{forces}{IMPLIED}{k}" if forces else None
+        return None
 
     def _next_actor(self, v: _View, k: int, hi: int, limit: int = ACTOR_WINDOW) -> tuple[str, int] | None:
         """The first actor mention within ``limit`` words from token ``k`` (quotes and the
@@ -308,10 +359,10 @@ class EventFinder:
         for k in range(tj, min(hi, tj + 8)):
             for seq in self.lex.of_by:
                 if tuple(v.keys[k:k + len(seq)]) == seq:
-                    found = self._next_actor(v, k + len(seq), hi, 2)
+                    found = self._next_actor(v, k + len(seq), hi, 4)
                     if found:
                         ev.actor1, ev.own_actor = found[0], True
-                        ev.reasons.append("actor1: من قبل / على يد")
+                        ev.reasons.append("actor1: من قبل / على يد / من طيران")
         # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
         if ev.actor1 is None:
             k = ti - 1
@@ -326,7 +377,8 @@ class EventFinder:
         if ev.actor1 is None:
             k = tj
             while k < hi and (v.tokens[k].kind == "punct" and v.tokens[k].text in QUOTES
-                              or (v.keys[k] or "") in GROUP_HEADS and self._actor_at(v, k) is None):
+                              or (v.keys[k] or "") in GROUP_HEADS and self._actor_at(v, k) is None
+                              or fold(v.tokens[k].text) in RESUMPTIVE):
                 k += 1
             found = self._actor_at(v, k) if k < hi else None
             if found and not any(s.form in ("على", "ل", "ب", "من") for s in v.tokens[k].proclitics):
@@ -359,7 +411,7 @@ class EventFinder:
                         ev.actor2 = found[0]
                         ev.reasons.append("actor2: مع X")
                     break
-        if ev.actor1 is None:
+        if ev.actor1 is None and frame not in ("protest", "riot"):
             start = lo
             holder = _holder(claims, v.tokens[ti].start)
             if holder is not None:
@@ -374,14 +426,16 @@ class EventFinder:
         if ev.actor1 is None:
             holder = _holder(claims, v.tokens[ti].start)
             own = any(e.form in ("ها", "ه", "هم") for e in v.tokens[tj - 1].enclitics)
-            if holder is not None and holder.speaker.source_tokens is not None and (own or holder.cue.family == "announce"):
-                speaker = next((v.by_token[k][0] for k in range(*holder.speaker.source_tokens)
-                                if k in v.by_token and v.by_token[k][1] == "actor"), None)
+            if holder is not None and holder.speaker.source_tokens is not None \
+                    and (own or holder.cue.family in ("announce", "deny")):
+                speaker = next((found for k in range(*holder.speaker.source_tokens)
+                                if (found := self._actor_at(v, k) or self._capital_at(v, k)) is not None), None)
                 if speaker is not None:
                     ev.actor1 = speaker
-                    ev.reasons.append("actor1: the speaker announces its own action (أعلنت X سيطرتها)")
+                    ev.reasons.append("actor1: the speaker tells of its own action (أعلنت X سيطرتها، نفت X شن غارات)")
         if ev.actor1 is None and frame in ("protest", "riot"):
-            ev.reasons.append("actor1: protesters (not named)")
+            ev.actor1 = f"{IMPLIED}{'protesters' if frame == 'protest' else 'rioters'}{IMPLIED}{ti}"
+            ev.reasons.append(f"actor1: {'protesters' if frame == 'protest' else 'rioters'}, as ACLED codes a crowd it does not name")
 
     def _participation(self, v: _View, ev: EventDraft, later, clause, claims, folded: set[int],
                        a: int, b: int) -> list[EventDraft]:
@@ -422,29 +476,64 @@ class EventFinder:
 
     # --- place, status, type ---------------------------------------------------------------------
     def _place(self, v: _View, ev: EventDraft, a: int, b: int, ti: int, tj: int) -> None:
+        after: list[int] = []
         for k in range(tj, min(b, tj + PLACE_WINDOW)):
             if k in v.speech:
                 break  # the place of a speaker's phrase is not the event's
             hit = v.by_token.get(k)
-            if hit and hit[1] == "place":
-                ev.place = hit[0]
-                ev.reasons.append(f"place: first place after the trigger ({v.tokens[k].text})")
-                return
+            if hit and hit[1] == "place" and (not after or v.by_token.get(after[-1]) != hit):
+                after.append(k)
+        if after:
+            located = [k for k in after if self._locative(v, k)]
+            k = (located or after)[0]
+            ev.place = v.by_token[k][0]
+            ev.reasons.append(f"place: {'the first place after a locative word' if located else 'first place after the trigger'}"
+                              f" ({v.tokens[k].text})")
+            if v.place_kinds.get(ev.place) in ("neighbourhood", "landmark"):
+                town = next((n for n in after if n > k and n - k <= 6
+                             and v.place_kinds.get(v.by_token[n][0]) in ("community", "district", "subdistrict", "governorate")), None)
+                if town is not None:
+                    ev.place = v.by_token[town][0]
+                    ev.reasons.append(f"place: the town that holds it ({v.tokens[town].text}), as ACLED codes a location")
+            return
+        country: tuple[str, int] | None = None
         for k in range(ti - 1, max(a, ti - PLACE_WINDOW) - 1, -1):
             if k in v.speech:
                 break
             hit = v.by_token.get(k)
             if hit and hit[1] == "place":
+                if hit[0] in v.countries:
+                    country = country or (hit[0], k)  # a country only if nothing closer in is named
+                    continue
                 ev.place = hit[0]
                 ev.reasons.append(f"place: last place before the trigger ({v.tokens[k].text})")
                 return
+        if country is not None:
+            ev.place = country[0]
+            ev.reasons.append(f"place: the country named before the trigger ({v.tokens[country[1]].text})")
+
+    def _locative(self, v: _View, k: int) -> bool:
+        """A place named as where something happens: في X، بـX، مدينة X، قرب X."""
+        tok = v.tokens[k]
+        if any(p.form in ("ب", "في") for p in tok.proclitics):
+            return True
+        j = k - 1
+        while j > 0 and v.tokens[j].kind == "punct" and v.tokens[j].text in QUOTES:
+            j -= 1  # بلدة “خان شيخون”
+        prev = fold(v.tokens[j].text) if j >= 0 else ""
+        k_prev = j
+        return prev in LOCATIVE or (v.keys[k_prev] or "") in LOCATIVE or (v.keys[k] or "") in LOCATIVE \
+            or prev in ("علي", "الي", "باتجاه", "نحو") or any(p.form in ("على", "إلى") for p in tok.proclitics)
 
     def _status(self, v: _View, ev: EventDraft, a: int, ti: int, claims: Sequence[ClaimDraft]) -> None:
         window = range(max(a, ti - STATUS_WINDOW), ti)
         holder = _holder(claims, v.tokens[ti].start)
         ev.claim = holder
-        if any(fold(v.tokens[k].text) in self.lex.negation or fold(v.tokens[k].text)[1:] in self.lex.negation
-               and fold(v.tokens[k].text)[:1] in ("و", "ف") for k in window):
+        def negates(k: int) -> bool:
+            word = fold(v.tokens[k].text)
+            return word in self.lex.negation or (word[:1] in ("و", "ف") and word[1:] in self.lex.negation)
+
+        if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
         elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)):
@@ -472,13 +561,24 @@ class EventFinder:
                 ev.reasons.append(f"sub-event type {sub}: {sorted(words & cue_words)[0]} in the clause")
                 break
         if ev.trigger.frame == "control" and ev.actor1:
-            category = v.actor_type.get(ev.actor1)
+            category = "State forces" if ev.actor1.startswith(IMPLIED) else v.actor_type.get(ev.actor1)
             sub = self.lex.control_sub_event.get(category or "", self.lex.control_sub_event["other"])
             if sub != ev.sub_event_type:
                 ev.sub_event_type = sub
                 ev.reasons.append(f"sub-event type {sub}: actor1 is {category}")
-        target_type = v.actor_type.get(ev.actor2 or "")
-        if ev.trigger.frame in ("attack", "remote") and target_type == "Civilians" and ev.event_type == "Battles":
+        crowd = ev.actor1 is not None and (ev.actor1.startswith(f"{IMPLIED}protesters") or ev.actor1.startswith(
+            f"{IMPLIED}rioters") or v.actor_type.get(ev.actor1) in ("Protesters", "Rioters"))
+        if crowd and ev.trigger.frame in ("looting", "attack"):
+            ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+            ev.reasons.append("a crowd attacks or burns: a violent demonstration")
+        if ev.actor2 is None and ev.trigger.frame in ("attack", "remote", "violence"):
+            victim = next((k for k in range(ev.tokens[1], min(clause[1], ev.tokens[1] + 6))
+                           if (v.keys[k] or "") in self.lex.civilian_words), None)
+            if victim is not None:
+                ev.actor2 = f"{IMPLIED}civilians{IMPLIED}{victim}"
+                ev.reasons.append(f"actor2: civilians ({v.tokens[victim].text})")
+        target_type = "Civilians" if (ev.actor2 or "").startswith(f"{IMPLIED}civilians") else v.actor_type.get(ev.actor2 or "")
+        if ev.trigger.frame in ("attack", "remote", "violence") and target_type == "Civilians" and ev.event_type == "Battles":
             ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
             ev.reasons.append("the side attacked is civilians: violence against civilians")
 
@@ -488,12 +588,19 @@ class EventFinder:
         for k in range(lo, hi):
             if (v.keys[k] or "") not in self.lex.casualty_words:
                 continue
-            for n in (k - 1, k + 1, k + 2, k - 2):
+            for n in (k - 1, k + 1, k + 2, k + 3, k + 4, k - 2):
+                if n > k + 2 and not all(v.tokens[j].kind == "word" and (v.keys[j] or "") in APPROXIMATE
+                                         for j in range(k + 1, n)):
+                    continue  # قتل أكثر من 70: only hedges may stand between the word and its count
                 if lo <= n < hi:
                     value = _number(v.tokens[n], v.keys[n], self.lex.numbers)
                     if value is not None and not 1900 <= value <= 2100:  # a year, not a toll
                         counts.append(value)
                         break
+        for seq in self.lex.no_casualties:
+            if any(tuple(v.keys[k:k + len(seq)]) == seq for k in range(lo, hi)):
+                counts.append(0)
+                break
         if counts:
             ev.fatalities = min(counts)
             ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead stated with it")
@@ -544,9 +651,11 @@ def _bare(key: str) -> str:
 def _same_event(earlier: EventDraft, later: EventDraft) -> bool:
     """Two triggers of one sentence that tell one event: same type and status, the same claim
     (or narration), and no conflicting actor named with the later one."""
-    if earlier.event_type != later.event_type or earlier.sub_event_type != later.sub_event_type \
-            or earlier.status != later.status:
+    if earlier.event_type != later.event_type or earlier.status != later.status:
         return False
+    if earlier.sub_event_type != later.sub_event_type and not (
+            earlier.event_type == "Battles" and earlier.sub_event_type == "Armed clash" and later.purpose):
+        return False  # هجوم مضاد لتحرير X is one event; اشتباكات أسفرت عن سيطرة X are two
     if not (earlier.claim is later.claim or earlier.claim is None or later.claim is None):
         return False
     if later.own_actor and earlier.actor1 is not None and later.actor1 != earlier.actor1:
@@ -560,15 +669,35 @@ def _holder(claims: Sequence[ClaimDraft], offset: int) -> ClaimDraft | None:
     return min(inside, key=lambda c: c.content[1] - c.content[0]) if inside else None
 
 
+def implied_actors(drafts: Sequence[EventDraft]) -> list[tuple[str, int]]:
+    """The catalogue actors the events imply, with the token that implies each: (actor id, token)."""
+    out: list[tuple[str, int]] = []
+    for d in drafts:
+        for ref in (d.actor1, d.actor2):
+            if ref and ref.startswith(IMPLIED):
+                _, actor, token = ref.split(IMPLIED)
+                out.append((actor, int(token)))
+    return out
+
+
 def event_records(text: str, tokens: Sequence[Token], drafts: Sequence[EventDraft],
-                  protesters: str | None = None) -> list[Event]:
-    """Contract records for the drafts, with ids v1, v2 …"""
+                  implied: dict[tuple[str, int], str] | None = None) -> list[Event]:
+    """Contract records for the drafts, with ids v1, v2 …; ``implied`` maps (actor id, token) of an
+    implied actor to the entity the pipeline made for it."""
+    implied = implied or {}
+
+    def entity(ref: str | None) -> str | None:
+        if ref and ref.startswith(IMPLIED):
+            _, actor, token = ref.split(IMPLIED)
+            return implied.get((actor, int(token)))
+        return ref
+
     out: list[Event] = []
     for n, d in enumerate(drafts, 1):
         a, b = d.tokens
         start = tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start
         trigger = Span(start=start, end=tokens[b - 1].end, text=text[start:tokens[b - 1].end])
         out.append(Event(id=f"v{n}", event_type=d.event_type, sub_event_type=d.sub_event_type,
-                         actor1=d.actor1, actor2=d.actor2, place=d.place, date=d.date, status=d.status,
+                         actor1=entity(d.actor1), actor2=entity(d.actor2), place=d.place, date=d.date, status=d.status,
                          claim=d.claim.id if d.claim else None, trigger=trigger, fatalities=d.fatalities))
     return out

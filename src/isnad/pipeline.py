@@ -13,7 +13,7 @@ import hashlib
 from .article import Parts, anatomy
 from .claims import ClaimFinder, ClaimLexicon, claim_records, default_claim_lexicon
 from .dates import DateMatch, parse_date
-from .events import EventFinder, EventLexicon, default_event_lexicon, event_records
+from .events import EventFinder, EventLexicon, default_event_lexicon, event_records, implied_actors
 from .entities import EntityDraft, EntityStage, default_entity_stage, default_plain_words
 from .inputs import Document
 from .perspective import default_vocabulary, markers, perspective
@@ -103,7 +103,9 @@ class Pipeline:
                                   evidence=c.cue) for c, d in zip(record.claims, claim_drafts))
         event_drafts, dropped = self.events.find(text, tokens, keys, body, record.entities, claim_drafts,
                                                  _dater(text, record.published, body))
-        record.events = event_records(text, tokens, event_drafts)
+        implied = _implied_entities(text, tokens, record.entities, implied_actors(event_drafts),
+                                    self.entities.catalogue, decisions)
+        record.events = event_records(text, tokens, event_drafts, implied)
         decisions.extend(Decision(field=f"events.{e.id}", value=e.event_type, rule="; ".join(d.reasons),
                                   evidence=e.trigger) for e, d in zip(record.events, event_drafts))
         decisions.extend(Decision(field="events", value=None, rule=f"no event: {why}") for why in dropped)
@@ -111,6 +113,31 @@ class Pipeline:
                                                  self.vocabulary), record.claims)
         record.decisions = decisions
         return record
+
+
+def _implied_entities(text: str, tokens, entities: list[Entity], implied: list[tuple[str, int]],
+                      catalogue, decisions: list[Decision]) -> dict[tuple[str, int], str]:
+    """Actor entities for the actors the events imply (إسرائيل أطلقت → the Israeli forces; an
+    unnamed crowd → protesters): the word that implies one becomes its mention."""
+    out: dict[tuple[str, int], str] = {}
+    for actor_id, k in implied:
+        if (actor_id, k) in out or actor_id not in catalogue.actors:
+            continue
+        tok = tokens[k]
+        start = next((s.start for s in tok.segments if not (s.kind == "proclitic" and s.form != "ال")), tok.start)
+        mention = Mention(start=start, end=tok.end, text=text[start:tok.end])
+        entity = next((e for e in entities if e.kind == "actor" and e.key == actor_id), None)
+        if entity is None:
+            actor = catalogue.actors[actor_id]
+            entity = Entity(id=f"e{len(entities) + 1}", kind="actor", name=actor.name, name_en=actor.name_en,
+                            key=actor_id, actor_type=actor.category, mentions=[])
+            entities.append(entity)
+        if all(m.start != mention.start for m in entity.mentions):
+            entity.mentions.append(mention)
+        out[(actor_id, k)] = entity.id
+        decisions.append(Decision(field=f"entities.{entity.id}", value=entity.name,
+                                  rule=f"implied by {mention.text!r} as the actor of an event", evidence=mention))
+    return out
 
 
 def _dater(text: str, published: str | None, body: list[Sentence]):

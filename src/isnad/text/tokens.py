@@ -258,8 +258,8 @@ def analyse(word: str, lex: CliticLexicon) -> Analysis:
         has_article = "ال" in forms
         if stem and not _stem_ok(stem, lex):
             continue
-        if has_article and lex.is_whole("ال" + stem):
-            continue
+        if has_article and forms == ("ال",) and lex.is_whole("ال" + stem):
+            continue  # النظام, a whole name, keeps its article; للنظام still reads ل + ال + نظام
         if not stem:
             # a bare pronoun on ب/ل needs no frequency evidence
             analysis = Analysis(forms, "", enclitic, "preposition with pronoun")
