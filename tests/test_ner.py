@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from isnad.cli import main
 from isnad.ner import (
-    NerTagger, bio_spans, default_tagger, document_features, entities, evaluate, features, format_report,
-    parse_conll, split_long,
+    FeatureExtractor, NerTagger, bio_spans, default_tagger, document_features, entities, evaluate, features,
+    format_report, parse_conll, split_long,
 )
 
 MODELS = resources.files("isnad") / "data" / "models"
@@ -98,6 +98,15 @@ def test_features_see_clitics_and_triggers():
     assert "-1:trig=loc_trigger" in f
     g = features("وصل الوفد إلى مدينة وبحلب".split(), 1)
     assert "art" in g and "core=الوفد" not in g  # the core is the form itself
+
+
+def test_features_see_plain_words_and_wider_context():
+    words = "قال الرئيس المصري حسني مبارك في القاهرة إن مصر".split()
+    f = features(words, 3)
+    assert "-2:plain" in f and "plain" not in f  # الرئيس is a common word, حسني is not
+    assert "-3:core=قال" in f and "3:core=القاهره" in f
+    assert "L4trig=pers_title" in f
+    assert "plain" not in FeatureExtractor(plain_words=()).sequence(words)[1]
 
 
 # --- CoNLL reading ------------------------------------------------------------------------------

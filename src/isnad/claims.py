@@ -78,7 +78,7 @@ class ClaimLexicon:
             if not key:
                 continue
             for seq, cue in self.cues.get(key, ()):
-                if seq[-1] == "ل" and len(seq) > 1:
+                if seq[-1] == "ل" and len(seq) > 1 and tuple(keys[i + 1:i + len(seq)]) != seq[1:]:
                     end = i + len(seq) - 1
                     if (key,) + tuple(keys[i + 1:end]) == seq[:-1] and end < len(tokens) \
                             and any(p.form == "ل" for p in tokens[end].proclitics):
@@ -198,6 +198,7 @@ class _View:
     keys: Sequence[str | None]
     mentions: _Mentions
     opening_quotes: frozenset[int]  # offsets of quotation marks that open a quotation
+    quote_ends: dict[int, int]  # opening mark offset -> offset of its closing mark
     countries: frozenset[str]  # entity ids of countries
 
 
@@ -241,8 +242,10 @@ class ClaimFinder:
         """Every claim of the article, in text order, with parents and inherited speakers set.
         ``sentences`` are the body sentences (anything with ``start`` and ``end``)."""
         self._takes_l = set()
+        found_quotes = quotes(text)
         view = _View(text, tokens, keys, _Mentions.build(tokens, entities),
-                     frozenset(q.start for q in quotes(text) if q.opened),
+                     frozenset(q.start for q in found_quotes if q.opened),
+                     {q.start: q.inner_end for q in found_quotes if q.opened and q.closed},
                      frozenset(e.id for e in entities if e.kind == "place" and e.kind_detail == "country"))
         starts = [t.start for t in tokens]
         drafts: list[ClaimDraft] = []
@@ -329,7 +332,7 @@ class ClaimFinder:
                     draft.reasons.append("speaker after the cue")
                     if reason in ("cue", "addressee"):
                         stop, reason = self._past_statement(v, stop, b, cue, strong)
-                elif reason not in ("complementizer", "colon", "quote"):
+                else:
                     stop, reason = k, self._boundary_kind(v, k, b, cue, strong)
         if cue.needs_content_marker and reason not in ("complementizer", "colon", "quote", "opener"):
             return None
@@ -434,6 +437,9 @@ class ClaimFinder:
                 if m > k and m + 1 < b and tok.text in "،," and self._boundary_kind(v, m + 1, b, cue, strong) in (
                         "complementizer", "colon", "quote", "cue"):
                     return self._trim_frame(keys, k, m), "comma"  # أكد العاهل الأردني …، أن
+                if m > k and tok.text in "،," and self._speech_ahead(v, m + 1, limit, cue, strong):
+                    m += 1  # قال العقيد جون دوريان، المتحدث باسم التحالف، في تصريح … إن
+                    continue
                 break
             if m > k and kind == "opener" and m not in mentions.by_token:
                 return m, "opener"
@@ -479,6 +485,17 @@ class ClaimFinder:
                 continue
             break
         return n
+
+    def _speech_ahead(self, v: _View, m: int, limit: int, cue: Cue, strong: frozenset[int]) -> bool:
+        """Speech (أن، :، “) or a statement noun comes before ``limit`` and before any other verb cue:
+        the comma at ``m - 1`` only sets off an apposition of the speaker."""
+        for n in range(m, limit):
+            hit = self.lex.match(v.keys, n, v.tokens)
+            if hit is not None:
+                return hit[1].kind in ("noun", "attribution")
+            if self._is_comp(v.tokens[n]) or v.tokens[n].text == ":":
+                return True
+        return False
 
     def _second_name(self, v: _View, k: int, m: int) -> bool:
         """Token ``m`` starts a name unlinked to the speaker phrase ``k..m`` that already names one."""
@@ -527,28 +544,42 @@ class ClaimFinder:
         return m
 
     def _subject_before(self, v: _View, a: int, ci: int) -> tuple[int, int] | None:
-        """A speaker named before its verb: عبد اللطيف قال، وكان المصدر قد أكد."""
+        """A speaker named before its verb: عبد اللطيف قال، وكان المصدر قد أكد، تقارير تفيد. The
+        nearest plausible start wins; a start inside a name moves to the name's first word."""
         tokens, keys, mentions = v.tokens, v.keys, v.mentions
         end = ci
         while end > a and ((keys[end - 1] or "") in PERFECT_AUX or tokens[end - 1].text in "،,"):
             end -= 1
-        start = end
-        while start > a and end - start < MAX_SUBJECT_TOKENS:
-            tok = tokens[start - 1]
+        lowest = end
+        while lowest > a and end - lowest < MAX_SUBJECT_TOKENS:
+            tok = tokens[lowest - 1]
             if (tok.kind == "punct" and not self._is_quote(tok)) or self._is_comp(tok):
                 break
-            start -= 1
-        while start < end and (self._is_quote(tokens[start]) or (keys[start] or "") in PERFECT_AUX
-                               or fold(tokens[start].text) in self.lex.subject_particles):
-            start += 1
-        if start >= end:
-            return None
-        head = keys[start] or ""
-        named = mentions.in_range(start, end)
-        if any(kind in ("person", "actor") for _, kind in named) and (start in mentions.by_token or head in self.lex.named_words):
-            return start, end
-        if head in self.lex.anonymous_heads or head in self.lex.outlet_heads:
-            return start, end
+            lowest -= 1
+        for start in range(max(lowest, end - 4), end):  # the longest speaker phrase first
+            hit = mentions.by_token.get(start)
+            if hit is not None:
+                while start > lowest and mentions.by_token.get(start - 1) == hit:
+                    start -= 1
+            first = start
+            while first < end and (self._is_quote(tokens[first]) or (keys[first] or "") in PERFECT_AUX
+                                   or fold(tokens[first].text) in self.lex.subject_particles):
+                first += 1
+            if first >= end:
+                continue
+            head = keys[first] or ""
+            lead = mentions.by_token.get(first)
+            if any(p.form in ("ل", "ب", "ك") for p in tokens[first].proclitics):
+                continue  # وسائل إعلام تابعة للتنظيم نشرت: التنظيم is not the speaker
+            last = end
+            while last > first + 1 and self._is_quote(tokens[last - 1]):
+                last -= 1  # بشار الأسد “أعلن
+            if lead is not None and (lead[1] in ("person", "actor") or lead[0] in v.countries) \
+                    and mentions.by_token.get(last - 1) == lead:
+                return first, last  # the name ends right before the verb
+            if (head in self.lex.anonymous_heads or head in self.lex.outlet_heads or head in self.lex.named_words) \
+                    and end - first <= 4:
+                return first, end
         return None
 
     @staticmethod
@@ -573,15 +604,21 @@ class ClaimFinder:
             return None
         end = sent_end
         for n in range(k + 1, b - 1):
-            if self._is_clause_end(tokens[n]) and self.lex.match(v.keys, n + 1, v.tokens) is not None \
-                    and not self.lex.match(v.keys, n + 1, v.tokens)[1].needs_content_marker:
+            nxt = self.lex.match(v.keys, n + 1, v.tokens)
+            if self._is_clause_end(tokens[n]) and nxt is not None and not nxt[1].needs_content_marker:
                 end = tokens[n].start  # …، وأضاف / …، مشيراً: the next speech act starts
                 break
+            here = self.lex.match(v.keys, n, v.tokens)
+            if here is not None and here[1].kind == "verb" and not here[1].needs_content_marker \
+                    and self._has_proclitic(tokens[n], "و") and n + 1 < b and tokens[n + 1].kind == "word" \
+                    and not self._is_comp(tokens[n + 1]):
+                end = tokens[n].start  # … وقال الرئيس الإيراني: a new report, where the text lacks a full stop
+                break
         if self._is_quote(tokens[k]):
-            close = next((m for m in range(k + 1, b) if self._is_quote(tokens[m])), None)
+            close = v.quote_ends.get(tokens[k].start)
             k += 1
-            if close is not None and close > k:
-                end = tokens[close].start
+            if close is not None and k < b and close > tokens[k].start:
+                end = min(end, close) if close <= sent_end else end
         if k >= b:
             return None
         start = tokens[k].start
@@ -617,7 +654,11 @@ class ClaimFinder:
         else:
             m_speech = m
         speech_after = m_speech < b and self._boundary_kind(v, m_speech, b, cue, strong) in speech_kinds
-        if all(t.kind == "punct" for t in tokens[a:ci]) or speech_after:
+        opens_clause = ci > a and tokens[ci - 1].kind == "punct" and tokens[ci - 1].text in ":\"“”«" \
+            and m < b and tokens[m].text in "،," and m + 1 < b and tokens[m + 1].kind == "word"
+        if all(t.kind == "punct" for t in tokens[a:ci]) or speech_after or opens_clause:
+            if opens_clause and not speech_after:
+                m_speech = m + 1  # : “حسب معلومات …، كان زعيم …”: the speech goes on after the comma
             kind = self._boundary_kind(v, m_speech, b, cue, strong) if m_speech < b else "punctuation"
             content = self._content(v, m_speech, b, sent_end, kind if kind in ("complementizer", "colon") else "punctuation")
             draft.reasons.append("attribution before the speech: content after the speaker")

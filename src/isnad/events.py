@@ -38,6 +38,8 @@ RESUMPTIVE = frozenset(fold(w) for w in ("عليها", "عليه", "عليهم",
 LOCATIVE = frozenset(fold(w) for w in ("في", "داخل", "قرب", "بالقرب", "مدينة", "بلدة", "قرية", "حي", "ريف", "محافظة",
                                          "منطقة", "مدينه", "شمال", "جنوب", "شرق", "غرب", "وسط", "أطراف", "محيط",
                                          "بلدتي", "قريتي", "مدينتي", "بلدات", "قرى", "مدن", "مخيم", "ساحة"))
+RELATIVE = frozenset(fold(w) for w in ("التي", "الذي", "اللتي", "الذين", "اللذين"))
+SOUGHT = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "بشأن", "حول", "لحل", "للتوصل", "التوصل"))
 QUOTES = frozenset('"“”«»„‟\'')
 GROUP_HEADS = frozenset(fold(w) for w in ("تنظيم", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "قوات",
                                          "ميليشيا", "ميليشيات", "طائرات", "طيران", "مروحيات"))
@@ -227,8 +229,16 @@ class EventFinder:
             if inside is not None and inside[1] in ("actor", "place") and trig.frame not in ("protest", "riot"):
                 dropped.append(f"{word!r}: part of a name")  # هيئة تحرير الشام، ساحة التحرير
                 continue
+            if trig.frame == "control" and fold(v.tokens[ti].text)[:1] in ("ي", "ت") and not (
+                    ti > a and fold(v.tokens[ti - 1].text).lstrip("و") in ("لم", "لن")):
+                dropped.append(f"{word!r}: who holds a place (التي يسيطر عليها), not an event")
+                continue
             if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
                 dropped.append(f"{word!r}: a state, not an event ({v.tokens[ti - 1].text} …)")
+                continue
+            if trig.frame == "agreement" and (any(p.form == "ل" for p in v.tokens[ti].proclitics) or (
+                    ti > a and fold(v.tokens[ti - 1].text) in SOUGHT)):
+                dropped.append(f"{word!r}: an agreement sought, not made (لتسوية، إلى اتفاق)")
                 continue
             if self._hypothetical(v, a, ti):
                 dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
@@ -381,6 +391,15 @@ class EventFinder:
                               or fold(v.tokens[k].text) in RESUMPTIVE):
                 k += 1
             found = self._actor_at(v, k) if k < hi else None
+            if found is None and k < hi and (v.keys[k - 1] or "") in GROUP_HEADS:
+                for n in range(k, min(hi, k + 3)):  # القوات الجوية الفضائية الروسية
+                    tok = v.tokens[n]
+                    if tok.kind != "word" or not tok.has_article:
+                        break
+                    country = self.lex.nisba.get(fold(tok.text))
+                    if country and self.lex.country_forces.get(country):
+                        found, k = f"{IMPLIED}{self.lex.country_forces[country]}{IMPLIED}{n}", n
+                        break
             if found and not any(s.form in ("على", "ل", "ب", "من") for s in v.tokens[k].proclitics):
                 ev.actor1, ev.own_actor = found, True
                 ev.reasons.append("actor1: named right after the trigger")

@@ -18,7 +18,10 @@ Features (:class:`FeatureExtractor`) see each token through the text layer:
   Baly 2018 corpus announce a person, place, organisation or other name in the training data;
 - membership of the word, or of a span of up to three words, in name lists (label → folded names:
   ``data/models/ner_names.tsv.gz`` from the training data, plus any lists the caller passes);
-- the same word, core, suffix, trigger and list features of the neighbours two tokens either side,
+- whether the word (form, core or stem) is a common non-name word of the package lexicon
+  (``data/lexicon/plain_words.txt``);
+- the same word, core, suffix, trigger, list and plain-word features of the neighbours two tokens
+  either side, the cores three tokens either side, the trigger classes among the four tokens before,
   and word bigrams and trigrams.
 
 Tagging runs in two stages. The first CRF tags each sentence on its own. The second sees, in
@@ -328,6 +331,15 @@ def default_triggers() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def default_plain_words() -> frozenset[str]:
+    """Common words that are not names (``data/lexicon/plain_words.txt``), folded."""
+    res = resources.files("isnad") / "data" / "lexicon" / "plain_words.txt"
+    if not res.is_file():
+        return frozenset()
+    return frozenset(fold(line.strip()) for line in res.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
 def packaged_profiles() -> dict[str, tuple[str, ...]]:
     raw = _packaged_bytes(packaged_metadata().get("profiles", "ner_profiles.tsv.gz"))
     return read_word_features(raw) if raw else {}
@@ -371,18 +383,21 @@ class FeatureExtractor:
     a span of up to ``max_span`` words, found in a list gives its tokens ``gz=LABEL`` or
     ``gz<n>=LABEL:B`` / ``:I`` / ``:E``. ``word_features`` maps a folded word (core or whole form)
     to extra features of its own, such as the context profiles. ``triggers`` maps a trigger class
-    to folded words (default: ``data/models/ner_triggers.json``).
+    to folded words (default: ``data/models/ner_triggers.json``); ``plain_words`` are folded common
+    words that are not names (default: the package lexicon's ``plain_words.txt``).
     """
 
     def __init__(self, lexicon: CliticLexicon | None = None, *,
                  triggers: Mapping[str, Iterable[str]] | None = None,
                  name_lists: Mapping[str, Iterable[str]] | None = None,
                  word_features: Mapping[str, Sequence[str]] | None = None,
+                 plain_words: Iterable[str] | None = None,
                  max_span: int = 3):
         self.lexicon = lexicon or default_lexicon()
         source = default_triggers() if triggers is None else triggers
         self.triggers = {name: frozenset(fold(w) for w in words) for name, words in source.items()}
         self.word_features = dict(word_features or {})
+        self.plain_words = default_plain_words() if plain_words is None else frozenset(plain_words)
         self.max_span = max_span
         self.name_lists: dict[str, frozenset[str]] = {
             label: frozenset(fold_name(n) for n in names) for label, names in (name_lists or {}).items()}
@@ -492,6 +507,9 @@ class FeatureExtractor:
         for label in self._single.get(core, ()) or self._single.get(form, ()):
             own.append(f"gz={label}")
             window.append(f"gz={label}")
+        if not is_punct and (stem in self.plain_words or core in self.plain_words or form in self.plain_words):
+            own.append("plain")
+            window.append("plain")
         return WordInfo(form, core, stem, tuple(own), tuple(window), is_punct)
 
     # -- a sentence --
@@ -545,6 +563,12 @@ class FeatureExtractor:
                 feats.append(f"bc+1={info.core}|{nxt.core}")
             if prev is not None and nxt is not None:
                 feats.append(f"t={prev.core}|{info.core}|{nxt.core}")
+            for off in (-3, 3):
+                j = i + off
+                if 0 <= j < n:
+                    feats.append(f"{off}:core={infos[j].core}")
+            feats.extend(f"L4{f}" for f in sorted({f for j in range(max(0, i - 4), i)
+                                                    for f in infos[j].window if f.startswith("trig=")}))
             out.append(feats)
         return out
 
