@@ -54,6 +54,7 @@ class Trigger:
     sub_event_type: str
     frame: str
     needs_place: bool = False
+    needs_near: frozenset[str] = frozenset()  # words one of which must follow closely
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
     index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
     for entry in raw["triggers"]:
         trig = Trigger(entry["forms"][0], entry["event_type"], entry["sub_event_type"], entry["frame"],
-                       entry.get("needs_place", False))
+                       entry.get("needs_place", False), keyset(entry.get("needs_near", ())))
         for form in entry["forms"]:
             seq = keys_of(form)
             if seq:
@@ -239,6 +240,9 @@ class EventFinder:
             if trig.frame == "agreement" and (any(p.form == "ل" for p in v.tokens[ti].proclitics) or (
                     ti > a and fold(v.tokens[ti - 1].text) in SOUGHT)):
                 dropped.append(f"{word!r}: an agreement sought, not made (لتسوية، إلى اتفاق)")
+                continue
+            if trig.needs_near and not any((v.keys[k] or "") in trig.needs_near for k in range(tj, min(b, tj + 4))):
+                dropped.append(f"{word!r}: none of its objects follows (إسقاط النظام is no shooting down)")
                 continue
             if self._hypothetical(v, a, ti):
                 dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
