@@ -765,7 +765,7 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
             person = next((eid for eid, kind in named if kind == "person"), None)
             lead = mentions.by_token.get(s)
             speaker_entity = person or (lead[0] if lead and lead[1] == "actor" else None)
-            actors = [eid for eid, kind in named if kind == "actor" and eid != speaker_entity]
+            actors = [eid for eid in _affiliations(tokens, mentions, s, e) if eid != speaker_entity]
             affiliation = mentions.affiliation.get(person) if person else None
             head = fold(tokens[s].stem.text) if tokens[s].kind == "word" else ""
             source = ClaimSource(start=start, end=end, text=text[start:end], entity=speaker_entity,
@@ -775,6 +775,32 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
         content = Span(start=d.content[0], end=d.content[1], text=text[d.content[0]:d.content[1]])
         out.append(Claim(id=d.id, cue=cue, stance=d.stance or d.cue.stance, source=source, content=content,
                          parent=d.parent.id if d.parent else None))
+    return out
+
+
+AFFILIATION_LINKS = frozenset(fold(w) for w in ("من", "في", "باسم", "لدى", "داخل", "ضمن"))
+AFFILIATION_HEADS = frozenset(fold(w) for w in ("تابع", "تابعة", "التابع", "التابعة", "مقرب", "المقرب", "المقربة",
+                                                "موال", "الموالي", "الموالية", "مقربة"))
+
+
+def _affiliations(tokens: Sequence[Token], mentions: _Mentions, s: int, e: int) -> list[str]:
+    """Actors a speaker phrase ties its speaker to: named right after the head (مراسل جبهة النصرة),
+    after من/في/باسم (مصدر عسكري من جبهة النصرة، الذي هو من …) or تابع لـ; an actor named further
+    on in another role (المناطق الخاضعة لسيطرة الثوار) is not one."""
+    out: list[str] = []
+    for k in range(s, e):
+        hit = mentions.by_token.get(k)
+        if hit is None or hit[1] != "actor" or hit[0] in out or (k > s and mentions.by_token.get(k - 1) == hit):
+            continue
+        j = k - 1
+        while j > s and tokens[j].kind == "punct":
+            j -= 1
+        prev = fold(tokens[j].text) if j >= s else ""
+        near_head = k - s <= 2
+        linked = prev in AFFILIATION_LINKS or (prev[:1] == "و" and prev[1:] in AFFILIATION_LINKS) \
+            or (any(p.form == "ل" for p in tokens[k].proclitics) and fold(tokens[j].stem.text) in AFFILIATION_HEADS)
+        if near_head or linked:
+            out.append(hit[0])
     return out
 
 

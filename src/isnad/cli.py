@@ -64,14 +64,45 @@ class Report:
         self.line("Body", f"{len(body)} sentences, {words} words")
         for kind, label in (("actor", "Actors"), ("person", "Persons"), ("place", "Places")):
             self.line(label, self._entities(rec, kind))
-        self.line("Claims", f"{len(rec.claims)}")
-        self.line("Events", f"{len(rec.events)}")
+        self.line("Claims", str(len(rec.claims)) if rec.claims else "—")
+        by_id = {e.id: e for e in rec.entities}
+        depth = _claim_depths(rec)
+        for c in rec.claims:
+            source = self.ar(c.source.text) if c.source.text else "(no speaker named)"
+            if c.source.anonymous:
+                source += " (anonymous)"
+            if c.source.affiliation in by_id:
+                source += f" [{by_id[c.source.affiliation].key or self.ar(by_id[c.source.affiliation].name)}]"
+            content = c.content.text if len(c.content.text) <= 90 else c.content.text[:87] + "…"
+            indent = "  " * (depth[c.id] + 1)
+            click.echo(f"{indent}{c.id} {c.stance:<6} {self.ar(c.cue.text)} ← {source}: {self.ar(content)}",
+                       file=self.out)
+        self.line("Events", str(len(rec.events)) if rec.events else "—")
+        for e in rec.events:
+            actors = " vs ".join(self._short(by_id.get(a)) for a in (e.actor1, e.actor2) if a)
+            where = self._short(by_id.get(e.place)) if e.place else "place unknown"
+            when = f"{e.date.start}..{e.date.end} (p{e.date.precision})" if e.date else "undated"
+            toll = f", {e.fatalities} killed" if e.fatalities is not None else ""
+            via = f" via {e.claim}" if e.claim else ""
+            click.echo(f"  {e.id} {e.status:<10} {e.event_type} / {e.sub_event_type} · {actors or 'actor unknown'}"
+                       f" · {where} · {when}{toll}{via} ({self.ar(e.trigger.text)})", file=self.out)
+        voice = rec.perspective.article
+        sides = ", ".join(f"{side} {n}" for side, n in voice.sides.items())
+        quoted = [f"{v.claim} {v.leaning}" for v in rec.perspective.sources if v.leaning]
+        self.line("Wording", (f"article: {sides or 'no side words'}"
+                              + (f" → {voice.leaning}" if voice.leaning else "")
+                              + (f"; sources: {', '.join(quoted)}" if quoted else "")))
         if explain:
             click.echo(self.label("Why"), file=self.out, color=self.color)
             for d in rec.decisions:
                 where = f" [{d.evidence.start}:{d.evidence.end}] {self.ar(d.evidence.text)}" if d.evidence else ""
                 click.echo(f"  {d.field}: {d.rule}{where}", file=self.out)
         click.echo("", file=self.out)
+
+    def _short(self, e) -> str:
+        if e is None:
+            return "—"
+        return f"{self.ar(e.name)}" + (f" [{e.key}]" if e.kind == "actor" and e.key else "")
 
     def _entities(self, rec: Article, kind: str) -> str:
         found = [e for e in rec.entities if e.kind == kind]
@@ -92,6 +123,19 @@ class Report:
         if len(e.mentions) > 1:
             out += f" ×{len(e.mentions)}"
         return out
+
+
+def _claim_depths(rec: Article) -> dict[str, int]:
+    """How deep each claim sits in its chain (a claim reported inside another is one deeper)."""
+    parent = {c.id: c.parent for c in rec.claims}
+    depth: dict[str, int] = {}
+    for cid in parent:
+        seen, node, n = set(), parent[cid], 0
+        while node and node not in seen and node in parent:
+            seen.add(node)
+            node, n = parent[node], n + 1
+        depth[cid] = n
+    return depth
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
