@@ -442,7 +442,14 @@ class ClaimFinder:
                     continue
                 break
             if m > k and kind == "opener" and m not in mentions.by_token:
+                if cue.family == "allege":
+                    return self._noun_phrase_end(v, k, m), "object"  # اتهم X الحكومةَ بقصف: the accused opens the content
                 return m, "opener"
+            if m > k and cue.family == "allege" and (m in mentions.by_token) and mentions.by_token.get(m - 1) != \
+                    mentions.by_token.get(m) and (mentions.by_token[m][1] == "actor" or mentions.by_token[m][0] in v.countries) \
+                    and not any(p.form in ("ل", "ب", "و") for p in tok.proclitics) \
+                    and fold(tokens[m - 1].text) not in ("من", "في", "باسم"):
+                return m, "object"  # اتهم أيزنكوت إيران بـ …
             if m > k + 1 and self._second_name(v, k, m):
                 return m, "object"  # اتهم وزير الخارجية سيرغي لافروف أميركا بـ …: the accused follows
             if m > k and tok.kind == "word" and self._has_proclitic(tok, "ل") and not tok.has_article \
@@ -528,6 +535,8 @@ class ClaimFinder:
         hit = v.mentions.by_token.get(s)
         if hit and hit[1] in ("person", "actor", "place"):
             return True  # a place as a speaker is its government: نفت روسيا
+        if any(kind == "person" for _, kind in v.mentions.in_range(s, min(e, s + 4))):
+            return True  # قال اللفتنانت جنرال جادي أيزنكوت: titles no list holds before a name
         tok = v.tokens[s]
         if tok.kind == "word" and not tok.proclitics and e - s <= 3 and fold(tok.text) not in self.plain_words \
                 and reason in ("object", "opener", "complementizer", "colon", "quote", "cue", "addressee"):
@@ -536,10 +545,10 @@ class ClaimFinder:
             return False
         return reason in ("complementizer", "colon", "quote", "cue", "addressee") and e - s <= 4
 
-    @staticmethod
-    def _trim_frame(keys, k: int, m: int) -> int:
-        """Drop the verb's own preposition before the content (أشار المصدر إلى أن)."""
-        while m > k + 1 and (keys[m - 1] or "") in VERB_FRAME_TAIL:
+    def _trim_frame(self, keys, k: int, m: int) -> int:
+        """Drop the verb's own preposition and time words before the content (أشار المصدر إلى أن،
+        أعلنت الهيئة مساء اليوم الأربعاء أن)."""
+        while m > k + 1 and ((keys[m - 1] or "") in VERB_FRAME_TAIL or (keys[m - 1] or "") in self.lex.time_words):
             m -= 1
         return m
 
