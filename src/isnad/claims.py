@@ -759,6 +759,7 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
     """Contract records for the drafts: source spans, anonymity, speaker and affiliation entities."""
     mentions = _Mentions.build(tokens, entities)
     out: list[Claim] = []
+    heads: list[tuple[str | None, bool, frozenset[str]]] = []  # per claim: head word, definite, words
     for d in drafts:
         a, b = d.cue_tokens
         start = tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start
@@ -776,15 +777,63 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
             speaker_entity = person or (lead[0] if lead and lead[1] == "actor" else None)
             actors = [eid for eid in _affiliations(tokens, mentions, s, e) if eid != speaker_entity]
             affiliation = mentions.affiliation.get(person) if person else None
-            head = fold(tokens[s].stem.text) if tokens[s].kind == "word" else ""
             source = ClaimSource(start=start, end=end, text=text[start:end], entity=speaker_entity,
                                  anonymous=speaker_entity is None and _anonymous_head(tokens[s], lexicon),
                                  affiliation=affiliation or (actors[0] if actors else None))
-            del head
+            if speaker is d:
+                definite = tokens[s].has_article or fold(tokens[s].text).startswith("ال")
+                antecedent = _antecedent(_head_key(tokens[s]), definite, keys_in(tokens, s, e), out, heads)
+                if antecedent is not None:
+                    source.refers_to = antecedent.source.refers_to or antecedent.id
+                    source.anonymous = source.anonymous or antecedent.source.anonymous
+            else:
+                said = next((c for c in out if c.id == speaker.id), None)
+                source.refers_to = said.source.refers_to if said else None
+            heads.append((_head_key(tokens[s]), tokens[s].has_article, keys_in(tokens, s, e)))
+        else:
+            heads.append((None, False, frozenset()))
         content = Span(start=d.content[0], end=d.content[1], text=text[d.content[0]:d.content[1]])
         out.append(Claim(id=d.id, cue=cue, stance=d.stance or d.cue.stance, source=source, content=content,
                          parent=d.parent.id if d.parent else None))
+    _share_affiliations(out)
     return out
+
+
+def _share_affiliations(claims: list[Claim]) -> None:
+    """One speaker named several times has one side: المصدر الذي هو من جبهة النصرة tells the side
+    of the مصدر عسكري it names again."""
+    groups: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.source.text is not None:
+            groups.setdefault(c.source.refers_to or c.id, []).append(c)
+    for members in groups.values():
+        side = next((c.source.affiliation for c in members if c.source.affiliation), None)
+        for c in members:
+            c.source.affiliation = c.source.affiliation or side
+
+
+def _head_key(tok: Token) -> str:
+    key = fold(tok.stem.text) if tok.kind == "word" else ""
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+
+
+def keys_in(tokens: Sequence[Token], s: int, e: int) -> frozenset[str]:
+    """The content words of a speaker phrase after its head."""
+    return frozenset(_head_key(t) for t in tokens[s + 1:e] if t.kind == "word" and len(t.stem.text) > 2)
+
+
+def _antecedent(head: str, definite: bool, words: frozenset[str], earlier: list[Claim],
+                heads: list[tuple[str | None, bool, frozenset[str]]]) -> Claim | None:
+    """The earlier claim whose speaker this phrase names again: a definite head (المصدر after مصدر
+    عسكري) or the same head with a shared word (مراسل حلب after مراسل جبهة النصرة في حلب)."""
+    if not head:
+        return None
+    for claim, (other, other_definite, other_words) in zip(reversed(earlier), reversed(heads)):
+        if other != head:
+            continue
+        if (definite and not other_definite) or (words and words & other_words) or claim.source.refers_to:
+            return claim
+    return None
 
 
 AFFILIATION_LINKS = frozenset(fold(w) for w in ("من", "في", "باسم", "لدى", "داخل", "ضمن"))

@@ -27,7 +27,9 @@ Features (:class:`FeatureExtractor`) see each token through the text layer:
 Tagging runs in two stages. The first CRF tags each sentence on its own. The second sees, in
 addition, how the first tagged the same words and word sequences in the neighbouring sentences of
 the document (:func:`document_features`), so a name recognised once is recognised again, with the
-same type. A single sentence without a document around it is tagged by the second model alone.
+same type. A single sentence without a document around it (or with ``window=0``) is tagged by the
+first model alone, which scores better on sentences alone than the second without its document
+features (held-out part of train).
 
 Everything the packaged model was trained with is described by ``data/models/ner.json``;
 ``scripts/train_ner.py`` rebuilds all of it from ``../shared/data``.
@@ -721,18 +723,24 @@ class NerTagger:
     def _tag(self, sentences: Sequence[Sequence[str]], window: int) -> list[tuple[list[str], list[float]]]:
         sentences = [list(s) for s in sentences]
         feats = [self.extractor.sequence(s) for s in sentences]
-        if window > 0 and self.stage1 is not None and len(sentences) > 1:
-            first = [list(self.stage1.tag(f)) if f else [] for f in feats]
-            cores = [self.extractor.cores(s) for s in sentences]
-            doc = document_features(cores, first, window)
-            feats = [[a + b for a, b in zip(f, d)] for f, d in zip(feats, doc)]
+        model = self.model
+        if self.stage1 is not None:
+            if window > 0 and len(sentences) > 1:
+                first = [list(self.stage1.tag(f)) if f else [] for f in feats]
+                cores = [self.extractor.cores(s) for s in sentences]
+                doc = document_features(cores, first, window)
+                feats = [[a + b for a, b in zip(f, d)] for f, d in zip(feats, doc)]
+            else:
+                # no document around the sentences: the first stage, trained on sentences alone,
+                # does better than the second without its document features
+                model = self.stage1
         out: list[tuple[list[str], list[float]]] = []
         for f in feats:
             if not f:
                 out.append(([], []))
                 continue
-            tags = list(self.model.tag(f))
-            out.append((tags, [self.model.marginal(t, i) for i, t in enumerate(tags)]))
+            tags = list(model.tag(f))
+            out.append((tags, [model.marginal(t, i) for i, t in enumerate(tags)]))
         return out
 
     # -- entities in text --

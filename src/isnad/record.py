@@ -59,6 +59,8 @@ class ClaimSource(_Model):
     entity: str | None = None
     anonymous: bool = False
     affiliation: str | None = None
+    # extension: the claim whose speaker this source names again (المصدر after مصدر عسكري)
+    refers_to: str | None = None
 
 
 class Claim(_Model):
