@@ -111,6 +111,10 @@ def test_example_chain(example_text):
     assert parent.cue.text == "حسب" and "عبد اللطيف قال لجنوده" in parent.content.text
     added = next(c for c in record.claims if c.cue.text == "أضاف")
     assert added.source.text.startswith("المصدر")  # no speaker named: the last one goes on
+    explained = next(c for c in record.claims if c.cue.text == "أوضح")
+    assert explained.source.refers_to == denial.id  # المصدر names the مصدر عسكري again
+    nusra = next(e.id for e in record.entities if e.key == "nusra")
+    assert explained.source.affiliation == nusra and denial.source.affiliation == nusra  # one speaker, one side
     assert record.claims[-1].cue.text == "مضيفاً" and record.claims[-1].source.text == "مراسل حلب"
 
 
