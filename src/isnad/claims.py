@@ -67,6 +67,7 @@ class ClaimLexicon:
     negated_complementizers: frozenset[str]  # ألا: the content keeps its negation
     subject_particles: frozenset[str]  # لكن مصادر …، نفت: words before a speaker named first
     pronoun_subjects: frozenset[str]  # لكنه استبعد: the speaker is a pronoun, named before
+    attribution_fillers: tuple[tuple[str, ...], ...]  # جاء في، ورد في: words between بحسب ما and its source
     size: int
 
     def match(self, keys: Sequence[str | None], i: int, tokens: Sequence[Token] = ()) -> tuple[int, Cue, bool] | None:
@@ -125,6 +126,8 @@ def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
         negated_complementizers=frozenset(fold(w) for w in raw.get("negated_complementizers", ())),
         subject_particles=frozenset(fold(w) for w in raw.get("subject_particles", ())),
         pronoun_subjects=frozenset(fold(w) for w in raw.get("pronoun_subjects", ())),
+        attribution_fillers=tuple(sorted((_keys_of(w, tokenizer) for w in raw.get("attribution_fillers", ())),
+                                         key=len, reverse=True)),
         size=len(raw["cues"]),
     )
 
@@ -330,6 +333,12 @@ class ClaimFinder:
                 if source_end > k and self._plausible_speaker(v, k, source_end, reason):
                     draft.source_tokens = (k, source_end)
                     draft.reasons.append("speaker after the cue")
+                    if reason in ("object", "opener"):
+                        n = stop
+                        while n < b and ((v.keys[n] or "") in self.lex.time_words or (v.keys[n] or "") in VERB_FRAME_TAIL):
+                            n += 1  # قالت تركيا يوم الثلاثاء إنها …
+                        if n > stop and n < b and self._boundary_kind(v, n, b, cue, strong) in ("complementizer", "colon", "quote"):
+                            stop, reason = n, self._boundary_kind(v, n, b, cue, strong)
                     if reason in ("cue", "addressee"):
                         stop, reason = self._past_statement(v, stop, b, cue, strong)
                 else:
@@ -444,7 +453,7 @@ class ClaimFinder:
             if m > k and kind == "opener" and m not in mentions.by_token:
                 if cue.family == "allege":
                     return self._noun_phrase_end(v, k, m), "object"  # اتهم X الحكومةَ بقصف: the accused opens the content
-                return m, "opener"
+                return self._trim_frame(keys, k, m), "opener"
             if m > k and cue.family == "allege" and (m in mentions.by_token) and mentions.by_token.get(m - 1) != \
                     mentions.by_token.get(m) and (mentions.by_token[m][1] == "actor" or mentions.by_token[m][0] in v.countries) \
                     and not any(p.form in ("ل", "ب", "و") for p in tok.proclitics) \
@@ -645,6 +654,13 @@ class ClaimFinder:
         if verb is not None and verb[1].kind == "verb":  # بحسب ما أفاد المرصد
             k = verb[0]
             draft.cue_tokens = (ci, verb[0])
+        for filler in self.lex.attribution_fillers:  # وفق ما جاء في بيان صادر عن البرنامج
+            if tuple(keys[k:k + len(filler)]) == filler:
+                k += len(filler)
+                break
+        statement = self.lex.match(keys, k, tokens) if k < b else None
+        if statement is not None and statement[1].kind == "noun":
+            k = statement[0]
         m = k
         while m < b and m - k < MAX_SOURCE_TOKENS:
             kind = self._boundary_kind(v, m, b, cue, strong)
