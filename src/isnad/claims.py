@@ -602,12 +602,11 @@ class ClaimFinder:
 
     @staticmethod
     def _last_speaker(before: list[ClaimDraft], si: int) -> ClaimDraft | None:
-        for d in reversed(before):
-            if si - d.sentence > CONTINUATION_SENTENCES:
-                return None
-            if d.source_tokens is not None or d.source_from is not None:
-                return d
-        return None
+        """The speaker a cue with none of its own goes on with: the last speaking verb's, not an
+        outlet named by an attribution on the way (وقال بن سلمان لرويترز … وأضاف)."""
+        recent = [d for d in reversed(before) if si - d.sentence <= CONTINUATION_SENTENCES
+                  and (d.source_tokens is not None or d.source_from is not None)]
+        return next((d for d in recent if d.cue.kind in ("verb", "continuation")), recent[0] if recent else None)
 
     def _content(self, v: _View, k: int, b: int, sent_end: int, reason: str) -> tuple[int, int] | None:
         """Character span of the reported content that starts at token ``k``."""
@@ -636,7 +635,7 @@ class ClaimFinder:
             close = v.quote_ends.get(tokens[k].start)
             k += 1
             if close is not None and k < b and close > tokens[k].start:
-                end = min(end, close) if close <= sent_end else end
+                end = close  # a quotation ends at its closing mark, also past a full stop inside it
         if k >= b:
             return None
         start = tokens[k].start

@@ -74,6 +74,8 @@ class EventLexicon:
     nisba: dict[str, str]  # folded adjective -> English country name
     military_nouns: frozenset[str]
     civilian_words: frozenset[str]
+    prediction_after: frozenset[str]
+    passive_markers: frozenset[str]
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
 
@@ -120,6 +122,8 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         nisba={fold(k): v for k, v in raw.get("nisba", {}).items()},
         military_nouns=keyset(raw.get("military_nouns", ())),
         civilian_words=keyset(raw.get("civilian_words", ())),
+        prediction_after=keyset(raw.get("prediction_after", ())),
+        passive_markers=frozenset(fold(w) for w in raw.get("passive_markers", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
     )
@@ -377,8 +381,9 @@ class EventFinder:
                     if found:
                         ev.actor1, ev.own_actor = found[0], True
                         ev.reasons.append("actor1: من قبل / على يد / من طيران")
+        passive = ti > lo and fold(v.tokens[ti - 1].text).lstrip("و") in self.lex.passive_markers
         # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
-        if ev.actor1 is None:
+        if ev.actor1 is None and not passive:
             k = ti - 1
             while k >= lo and v.tokens[k].kind == "punct" and v.tokens[k].text in QUOTES:
                 k -= 1
@@ -434,7 +439,14 @@ class EventFinder:
                         ev.actor2 = found[0]
                         ev.reasons.append("actor2: مع X")
                     break
-        if ev.actor1 is None and frame not in ("protest", "riot"):
+        if passive and ev.actor2 is None:
+            for k in range(ti - 2, lo - 1, -1):  # رتلاً روسياً … تم استهدافه: the convoy is the target
+                found = self._actor_at(v, k)
+                if found:
+                    ev.actor2 = found
+                    ev.reasons.append("actor2: named before a passive trigger (تم …)")
+                    break
+        if ev.actor1 is None and frame not in ("protest", "riot") and not passive:
             start = lo
             holder = _holder(claims, v.tokens[ti].start)
             if holder is not None:
@@ -559,7 +571,8 @@ class EventFinder:
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
-        elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)):
+        elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) or any(
+                (v.keys[k] or "") in self.lex.prediction_after for k in range(ev.tokens[1], min(len(v.tokens), ev.tokens[1] + 2))):
             ev.status = "predicted"
             ev.reasons.append("status predicted: a word of expectation before the trigger")
         elif holder is not None and holder.cue.stance == "deny":

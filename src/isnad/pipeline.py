@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .article import Parts, anatomy
 from .claims import ClaimFinder, ClaimLexicon, claim_records, default_claim_lexicon
@@ -93,6 +97,11 @@ class Pipeline:
         author = parts.dateline.author if parts.dateline and parts.dateline.credit == "person" else None
         keys = self.entities.keys(tokens)
         drafts = self.entities.run(text, tokens, parts.dateline.place if parts.dateline else None, author, keys)
+        furniture = [s for s in record.sentences if s.part == "boilerplate"]
+        if furniture:
+            drafts = _outside(drafts, furniture)
+            decisions.extend(Decision(field="sentences", value="boilerplate", rule="page furniture: no entity, claim "
+                                      "or event is taken from it", evidence=_span(text, s.start, s.end)) for s in furniture)
         record.entities = _entities(drafts)
         decisions.extend(Decision(field=f"entities.{e.id}", value=e.name, rule="; ".join(d.reasons))
                          for e, d in zip(record.entities, drafts))
@@ -113,6 +122,19 @@ class Pipeline:
                                                  self.vocabulary), record.claims)
         record.decisions = decisions
         return record
+
+
+def _outside(drafts: list[EntityDraft], spans: list[Sentence]) -> list[EntityDraft]:
+    """Entities without their mentions in page furniture; an entity named only there is dropped."""
+    def inside(m) -> bool:
+        return any(s.start <= m.start and m.end <= s.end for s in spans)
+
+    kept: list[EntityDraft] = []
+    for d in drafts:
+        d.mentions = [m for m in d.mentions if not inside(m)]
+        if d.mentions:
+            kept.append(d)
+    return kept
 
 
 def _implied_entities(text: str, tokens, entities: list[Entity], implied: list[tuple[str, int]],
@@ -249,6 +271,31 @@ def _sentences(text: str, parts: Parts) -> list[Sentence]:
     if dl is not None and not any(line.start == dl.start for line in parts.header_lines):
         # a dateline that opens the first paragraph
         out.append(Sentence(start=dl.start, end=dl.end, text=text[dl.start:dl.end], part="dateline"))
+    furniture = default_boilerplate()
     for s in sentences(text, parts.body_start):
-        out.append(Sentence(start=s.start, end=s.end, text=s.text, part="body"))
+        out.append(Sentence(start=s.start, end=s.end, text=s.text,
+                            part="boilerplate" if furniture.marks(s.text) else "body"))
     return out
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Phrases and word sets that mark page furniture (data/boilerplate.json)."""
+
+    phrases: tuple[str, ...]
+    word_sets: tuple[frozenset[str], ...]
+    min_set_words: int
+
+    def marks(self, sentence: str) -> bool:
+        folded = fold(sentence)
+        if any(p in folded for p in self.phrases):
+            return True
+        words = set(folded.split())
+        return any(len(words & ws) >= self.min_set_words for ws in self.word_sets)
+
+
+@lru_cache(maxsize=1)
+def default_boilerplate() -> Boilerplate:
+    raw = json.loads((resources.files("isnad") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
+    return Boilerplate(tuple(fold(p) for p in raw["phrases"]), tuple(frozenset(fold(w) for w in ws) for ws in raw["word_sets"]),
+                       raw["min_set_words"])

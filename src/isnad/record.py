@@ -140,7 +140,7 @@ class Sentence(_Model):
     start: int
     end: int
     text: str
-    part: Literal["title", "date", "dateline", "body"]
+    part: Literal["title", "date", "dateline", "body", "boilerplate"]
 
 
 class Decision(_Model):
