@@ -120,3 +120,12 @@ def test_example_chain(example_text):
 
 def test_default_lexicon_is_cached(pipeline):
     assert default_claim_lexicon(pipeline.entities.tokenizer) is pipeline.claim_lexicon
+
+
+def test_page_furniture_yields_no_claim(pipeline):
+    # R-31.json: a login form scraped with the article ("أكد كلمة السر" is a form field, not speech)
+    text = ("قال المبعوث الأممي إن المحادثات ستستأنف الشهر المقبل.\n"
+            "البريد الإلكتروني : كلمة السر : أكد كلمة السر أدخل الرمز الذي في الصورة")
+    record = pipeline.analyze(text)
+    assert [c.cue.text for c in record.claims] == ["قال"]
+    assert [s.part for s in record.sentences][-1] == "boilerplate"

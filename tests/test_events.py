@@ -117,3 +117,22 @@ def test_example_events(example_text):
     denied = next(e for e in record.events if keys.get(e.actor1) == "nusra")
     assert denied.claim is not None and next(c for c in record.claims if c.id == denied.claim).cue.text == "نفى"
     assert not any(e.trigger.text == "هجوم" and e.status == "predicted" for e in record.events)  # لصد أي هجوم محتمل
+
+
+def test_prayer_times_are_no_explosion(pipeline):
+    # V-320.json: a prayer-time box (الفجر … المغرب) once read as explosions in Morocco
+    record = pipeline.analyze("قصفت قوات النظام بلدة كفرنبل.\nمواقيت الصلاة الفجر 05:12 الشروق 06:40 الظهر 11:58 "
+                              "العصر 14:45 المغرب 17:10 العشاء 18:30")
+    assert [e.trigger.text for e in record.events] == ["قصفت"]
+    assert not any(e.name == "المغرب" for e in record.entities)
+
+
+@pytest.mark.parametrize("sentence,trigger,status", [
+    # R-176.json: a possible confrontation is predicted, not reported
+    ("قالت تركيا إنها قد توسع مهمتها العسكرية في سوريا مما يضع قواتها في مواجهة محتملة مع المقاتلين الأكراد .",
+     "مواجهة", "predicted"),
+])
+def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
+    record = pipeline.analyze(sentence)
+    event = next(e for e in record.events if e.trigger.text == trigger)
+    assert event.status == status
