@@ -103,3 +103,15 @@ def test_name_keys_keep_names_whole(stage):
     assert phrase_key("سان", stage.tokenizer) == "سان"
     assert phrase_key("الدواعش", stage.tokenizer) == "دواعش"
     assert phrase_key("تنظيم “داعش”", stage.tokenizer) == "تنظيم داعش"
+
+
+@pytest.mark.parametrize("sentence,not_a_place", [
+    # V-421.json: "human losses", not the Latakia village بشرية
+    ("أعلنت هيئة تحرير الشام أن رتلا روسيا تم استهدافه بسيارة مفخخة ماتسبب بوقوع خسائر بشرية في جبلة .", "بشرية"),
+    # V-531.json: the revolution, not the district of Raqqa named الثورة
+    ("نشطت في المجال الحقوقي منذ بداية الثورة السورية في حلب .", "الثورة"),
+])
+def test_plain_words_named_like_villages(sentence, not_a_place):
+    import isnad
+    record = isnad.analyze(sentence)
+    assert not any(e.kind == "place" and e.name == not_a_place for e in record.entities)

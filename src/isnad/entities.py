@@ -280,6 +280,8 @@ class EntityStage:
             if self._looks_common(text[a:b], places) and not (
                     (cue or head) and fold(text[a:b]) in {fold(r[2]) for r in refs}):
                 continue  # "قرية على الجانب" is not the village العلي
+            if not (cue or head) and self._adjective_after_noun(tokens, i, j, places):
+                continue  # خسائر بشرية is "human losses", not the village بشرية
             reason = f"gazetteer name {refs[0][2]!r}" + (f" after {head!r}" if head else "")
             out.append(Mention(a, b, text[a:b], "place", key, places, cue, tokens[i - 1].stem.text if head else None,
                                reason, i, j))
@@ -291,10 +293,23 @@ class EntityStage:
         if len(words) != 1:
             return False
         kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
-        if kinds - {"community", "neighbourhood", "subdistrict"}:
+        if kinds - {"community", "neighbourhood", "subdistrict", "district"}:
             return False
         word = words[0]
         return word in self.plain_words or word.removeprefix("ال") in self.plain_words
+
+    def _adjective_after_noun(self, tokens: Sequence[Token], i: int, j: int, place_ids: Iterable[str]) -> bool:
+        """A one-word village named like a nisba adjective (بشرية، عسكرية) right after an
+        indefinite noun is that noun's adjective."""
+        if i != j or i == 0:
+            return False
+        kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
+        if kinds - {"community", "neighbourhood"}:
+            return False
+        word, prev = tokens[i], tokens[i - 1]
+        return (word.kind == "word" and not word.proclitics and fold(word.text).endswith(("يه", "يي", "يين", "يون"))
+                and prev.kind == "word" and not prev.proclitics and not fold(prev.text).startswith("ال")
+                and fold(prev.text) not in ("في", "من", "الى", "علي", "قرب", "عن"))
 
     def _cue_before(self, tokens: Sequence[Token], keys: Sequence[str | None], i: int) -> str | None:
         """A spatial cue right before a place: غرب خناصر (not الجنوبي, not محيطها)."""
