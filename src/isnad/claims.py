@@ -547,7 +547,8 @@ class ClaimFinder:
         if any(kind == "person" for _, kind in v.mentions.in_range(s, min(e, s + 4))):
             return True  # قال اللفتنانت جنرال جادي أيزنكوت: titles no list holds before a name
         tok = v.tokens[s]
-        if tok.kind == "word" and not tok.proclitics and e - s <= 3 and fold(tok.text) not in self.plain_words \
+        if tok.kind == "word" and not tok.proclitics and not tok.enclitics and e - s <= 3 \
+                and fold(tok.text) not in self.plain_words \
                 and reason in ("object", "opener", "complementizer", "colon", "quote", "cue", "addressee"):
             return True  # a name no list knows: تساءل خاشقجي
         if tok.kind != "word" or any(p.form in ("ل", "ب", "ك") for p in tok.proclitics) or fold(tok.text) in VERB_FRAME_TAIL:

@@ -304,8 +304,8 @@ class EntityStage:
         if i != j or i == 0:
             return False
         kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
-        if kinds - {"community", "neighbourhood"}:
-            return False
+        if kinds - {"community", "neighbourhood", "country"}:
+            return False  # فنانة سورية: a Syrian artist
         word, prev = tokens[i], tokens[i - 1]
         return (word.kind == "word" and not word.proclitics and fold(word.text).endswith(("يه", "يي", "يين", "يون"))
                 and prev.kind == "word" and not prev.proclitics and not fold(prev.text).startswith("ال")
