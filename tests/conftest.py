@@ -21,6 +21,37 @@ def read_table(name: str) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
 
 
+def known_misses(name: str) -> set[str]:
+    """Row ids listed in tests/tables/NAME (a known-misses file): the rows a stage gets wrong today."""
+    path = TABLES / name
+    if not path.exists():
+        return set()
+    return {line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.split("#")[0].strip()}
+
+
+def table_params(rows: list[dict], row_id, misses_file: str):
+    """pytest params for table rows; a row listed as a known miss is a strict expected failure."""
+    misses = known_misses(misses_file)
+    for row in rows:
+        rid = row_id(row)
+        marks = [pytest.mark.xfail(strict=True, reason=f"known miss, listed in {misses_file}")] if rid in misses else []
+        yield pytest.param(row, id=rid, marks=marks)
+
+
+def norm_words(s: str) -> str:
+    """Matching form for comparing spans: folded, tatweel and extra spaces gone."""
+    from isnad.text.normalize import fold
+
+    return " ".join(fold(s).replace("ـ", "").split())
+
+
+def without_conjunction(s: str) -> str:
+    """A cue or trigger without a leading و/ف (وأضاف → أضاف)."""
+    s = norm_words(s)
+    return s[1:] if len(s) > 3 and s[0] in "وف" else s
+
+
 def iter_spans(node, path="$"):
     """Every object in a record dict that has start, end and text."""
     if isinstance(node, dict):

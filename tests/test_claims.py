@@ -10,27 +10,11 @@ import pytest
 
 from isnad.claims import build_claim_lexicon, default_claim_lexicon
 from isnad.pipeline import Pipeline
-from isnad.text.normalize import fold
+
+from conftest import norm_words, table_params, without_conjunction
 
 TABLE = Path(__file__).parent / "tables" / "claims.tsv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
-KNOWN_MISSES = Path(__file__).parent / "tables" / "claims.known-misses.txt"
-
-
-def _known_misses() -> set[str]:
-    if not KNOWN_MISSES.exists():
-        return set()
-    return {line.split("#")[0].strip() for line in KNOWN_MISSES.read_text(encoding="utf-8").splitlines()
-            if line.split("#")[0].strip()}
-
-
-def _norm(s: str) -> str:
-    return " ".join(fold(s).replace("ـ", "").split())
-
-
-def _bare_cue(s: str) -> str:
-    s = _norm(s)
-    return s[1:] if len(s) > 3 and s[0] in "وف" else s
 
 
 def row_id(row: dict) -> str:
@@ -50,41 +34,33 @@ def test_table_covers_every_family():
     assert not any("khanasir" in r["file"] for r in ROWS)
 
 
-def _params():
-    misses = _known_misses()
-    for row in ROWS:
-        rid = row_id(row)
-        marks = [pytest.mark.xfail(strict=True, reason="known miss, listed in claims.known-misses.txt")] if rid in misses else []
-        yield pytest.param(row, id=rid, marks=marks)
-
-
-@pytest.mark.parametrize("row", list(_params()))
+@pytest.mark.parametrize("row", list(table_params(ROWS, row_id, "claims.known-misses.txt")))
 def test_claim_row(pipeline, row):
     record = pipeline.analyze(row["sentence"])
     if row["cue"] == "-":
         assert record.claims == [], [c.cue.text for c in record.claims]
         return
-    found = [c for c in record.claims if _bare_cue(c.cue.text) == _bare_cue(row["cue"])
-             or _bare_cue(row["cue"]) in _bare_cue(c.cue.text)]
+    found = [c for c in record.claims if without_conjunction(c.cue.text) == without_conjunction(row["cue"])
+             or without_conjunction(row["cue"]) in without_conjunction(c.cue.text)]
     assert found, f"no claim at {row['cue']!r}: {[c.cue.text for c in record.claims]}"
     claim = found[0]
     assert claim.stance == row["stance"], (claim.cue.text, claim.stance)
     if row["source"]:
-        got = _norm(claim.source.text or "")
-        want = _norm(row["source"])
+        got = norm_words(claim.source.text or "")
+        want = norm_words(row["source"])
         assert got and (want in got or got in want), (claim.source.text, row["source"])
         assert claim.source.anonymous == (row["anonymous"] == "1"), claim.source
-    assert _norm(row["content"]) in _norm(claim.content.text), (claim.content.text, row["content"])
+    assert norm_words(row["content"]) in norm_words(claim.content.text), (claim.content.text, row["content"])
     if row["parent_cue"]:
         parents = {c.id: c for c in record.claims}
-        assert claim.parent in parents and _bare_cue(row["parent_cue"]) in _bare_cue(parents[claim.parent].cue.text), \
+        assert claim.parent in parents and without_conjunction(row["parent_cue"]) in without_conjunction(parents[claim.parent].cue.text), \
             (claim.cue.text, claim.parent and parents[claim.parent].cue.text)
 
 
 def test_the_lexicon_has_80_cues_each_with_a_known_stance(pipeline):
     lexicon = pipeline.claim_lexicon
     assert lexicon.size >= 80
-    stances = {cue.stance for entries in lexicon.cues.values() for _, cue in entries}
+    stances = {cue.stance for entries in lexicon.cues.by_first.values() for _, cue in entries}
     assert stances == {"assert", "deny", "question"}
 
 

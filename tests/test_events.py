@@ -10,29 +10,13 @@ import pytest
 
 from isnad.events import build_event_lexicon
 from isnad.pipeline import Pipeline
-from isnad.text.normalize import fold
+
+from conftest import norm_words, table_params, without_conjunction
 
 TABLE = Path(__file__).parent / "tables" / "events.tsv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
-KNOWN_MISSES = Path(__file__).parent / "tables" / "events.known-misses.txt"
 ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments"}
-
-
-def _known_misses() -> set[str]:
-    if not KNOWN_MISSES.exists():
-        return set()
-    return {line.split("#")[0].strip() for line in KNOWN_MISSES.read_text(encoding="utf-8").splitlines()
-            if line.split("#")[0].strip()}
-
-
-def _norm(s: str) -> str:
-    return " ".join(fold(s).replace("ـ", "").split())
-
-
-def _bare(s: str) -> str:
-    s = _norm(s)
-    return s[1:] if len(s) > 3 and s[0] in "وف" else s
 
 
 def row_id(row: dict) -> str:
@@ -52,25 +36,18 @@ def test_table_covers_every_type_and_status():
     assert not any("khanasir" in r["file"] for r in ROWS)
 
 
-def _params():
-    misses = _known_misses()
-    for row in ROWS:
-        rid = row_id(row)
-        marks = [pytest.mark.xfail(strict=True, reason="known miss, listed in events.known-misses.txt")] if rid in misses else []
-        yield pytest.param(row, id=rid, marks=marks)
-
-
 def _event_for(record, row):
     """The event the row describes: the one at its trigger, else one of its type and status."""
-    want = _bare(row["trigger"])
-    at_trigger = [e for e in record.events if want in _bare(e.trigger.text) or _bare(e.trigger.text) in want]
+    want = without_conjunction(row["trigger"])
+    at_trigger = [e for e in record.events
+                  if want in without_conjunction(e.trigger.text) or without_conjunction(e.trigger.text) in want]
     if at_trigger:
         return at_trigger[0]
     same = [e for e in record.events if e.event_type == row["event_type"] and e.status == row["status"]]
     return same[0] if same else None
 
 
-@pytest.mark.parametrize("row", list(_params()))
+@pytest.mark.parametrize("row", list(table_params(ROWS, row_id, "events.known-misses.txt")))
 def test_event_row(pipeline, row):
     record = pipeline.analyze(row["sentence"])
     if row["trigger"] == "-":
@@ -87,8 +64,8 @@ def test_event_row(pipeline, row):
         assert actor is not None and actor.key in row["actor1"].split("|"), (actor and actor.key, row["actor1"])
     if row["place"]:
         place = entities.get(event.place)
-        names = [_norm(place.name)] + [_norm(m.text) for m in place.mentions] if place else []
-        assert any(_norm(row["place"]) in n or n in _norm(row["place"]) for n in names), (names, row["place"])
+        names = [norm_words(place.name)] + [norm_words(m.text) for m in place.mentions] if place else []
+        assert any(norm_words(row["place"]) in n or n in norm_words(row["place"]) for n in names), (names, row["place"])
     if row["fatalities"]:
         assert event.fatalities == int(row["fatalities"]), (event.trigger.text, event.fatalities)
 

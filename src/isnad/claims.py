@@ -19,7 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, Sequence
 
-from .entities import QUOTE_TOKENS, word_keys
+from .entities import QUOTE_TOKENS, mention_tokens
+from .lexicons import PhraseIndex, first_keys, phrase_keys
 from .record import Claim, ClaimSource, Entity, Span
 from .text.normalize import fold
 from .text.sentences import quotes
@@ -53,8 +54,7 @@ class Cue:
 class ClaimLexicon:
     """The cue lexicon keyed by stem keys, with the word lists that shape source and content."""
 
-    cues: dict[str, tuple[tuple[tuple[str, ...], Cue], ...]]  # first key -> (key sequence, cue), longest first
-    # a key sequence ending in "ل" asks for the next word to carry the preposition ل (وفقا لمصدر)
+    cues: PhraseIndex[Cue]  # a key sequence ending in "ل" asks the next word to carry ل (وفقا لمصدر)
     anonymous_heads: frozenset[str]
     outlet_heads: frozenset[str]
     named_words: frozenset[str]
@@ -78,7 +78,7 @@ class ClaimLexicon:
         for key in (first, first[1:] if len(first) > 3 and first[0] in "وف" else None):
             if not key:
                 continue
-            for seq, cue in self.cues.get(key, ()):
+            for seq, cue in self.cues.candidates(key):
                 if seq[-1] == "ل" and len(seq) > 1 and tuple(keys[i + 1:i + len(seq)]) != seq[1:]:
                     end = i + len(seq) - 1
                     if (key,) + tuple(keys[i + 1:end]) == seq[:-1] and end < len(tokens) \
@@ -91,29 +91,22 @@ class ClaimLexicon:
         return None
 
 
-def _keys_of(phrase: str, tokenizer: Tokenizer) -> tuple[str, ...]:
-    return tuple(k for k in word_keys(tokenizer.tokenize(phrase)) if k)
-
-
 def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
     """Index the cue data by the stem keys the tokenizer gives its forms."""
-    index: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+    phrases: list[tuple[str, Cue]] = []
     for entry in raw["cues"]:
         cue = Cue(lemma=entry["forms"][0], family=entry["family"], stance=entry["stance"],
                   modality=entry["modality"], kind=entry["kind"],
                   needs_content_marker=entry.get("needs_content_marker", False),
                   openers=tuple(fold(w) for w in entry.get("openers", ())))
-        for form in entry["forms"]:
-            seq = _keys_of(form, tokenizer)
-            if seq:
-                index.setdefault(seq[0], []).append((seq, cue))
+        phrases.extend((form, cue) for form in entry["forms"])
     heads = raw["source_heads"]
 
     def keyset(words) -> frozenset[str]:
-        return frozenset(k for w in words for k in _keys_of(w, tokenizer)[:1])
+        return first_keys(words, tokenizer)
 
     return ClaimLexicon(
-        cues={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()},
+        cues=PhraseIndex.build(phrases, tokenizer),
         anonymous_heads=keyset(heads["anonymous"]),
         outlet_heads=keyset(heads["outlet"]),
         named_words=keyset(raw["named_source_words"]),
@@ -126,7 +119,7 @@ def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
         negated_complementizers=frozenset(fold(w) for w in raw.get("negated_complementizers", ())),
         subject_particles=frozenset(fold(w) for w in raw.get("subject_particles", ())),
         pronoun_subjects=frozenset(fold(w) for w in raw.get("pronoun_subjects", ())),
-        attribution_fillers=tuple(sorted((_keys_of(w, tokenizer) for w in raw.get("attribution_fillers", ())),
+        attribution_fillers=tuple(sorted((phrase_keys(w, tokenizer) for w in raw.get("attribution_fillers", ())),
                                          key=len, reverse=True)),
         size=len(raw["cues"]),
     )
@@ -173,15 +166,7 @@ class _Mentions:
 
     @classmethod
     def build(cls, tokens: Sequence[Token], entities: Sequence[Entity]) -> _Mentions:
-        starts = [t.start for t in tokens]
-        by_token: dict[int, tuple[str, str]] = {}
-        for e in entities:
-            for m in e.mentions:
-                first = max(bisect_right(starts, m.start) - 1, 0)
-                last = max(bisect_right(starts, m.end - 1) - 1, first)
-                for k in range(first, last + 1):
-                    by_token.setdefault(k, (e.id, e.kind))
-        return cls(by_token, {e.id: e.affiliation for e in entities if e.kind == "person"})
+        return cls(mention_tokens(tokens, entities), {e.id: e.affiliation for e in entities if e.kind == "person"})
 
     def in_range(self, a: int, b: int) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []

@@ -12,6 +12,7 @@ anaphors such as التنظيم join the actor they refer back to. Every entity 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from .text.tokens import CliticLexicon, Token, Tokenizer, analyse, default_lexic
 
 if TYPE_CHECKING:
     from .ner import NerTagger
+    from .record import Entity as RecordEntity
 
 Kind = Literal["actor", "person", "place"]
 QUOTE_TOKENS = frozenset('"“”«»„‟\'')
@@ -137,6 +139,20 @@ def word_keys(tokens: Sequence[Token], cache: dict[str, str] | None = None) -> l
             key = cache[tok.text] = _stem_key(tok)
         keys.append(key)
     return keys
+
+
+def mention_tokens(tokens: Sequence[Token], entities: Sequence["RecordEntity"]) -> dict[int, tuple[str, str]]:
+    """Which record entity each token belongs to: token index -> (entity id, kind); the first
+    entity listed wins where mentions overlap."""
+    starts = [t.start for t in tokens]
+    out: dict[int, tuple[str, str]] = {}
+    for e in entities:
+        for m in e.mentions:
+            first = max(bisect_right(starts, m.start) - 1, 0)
+            last = max(bisect_right(starts, m.end - 1) - 1, first)
+            for k in range(first, last + 1):
+                out.setdefault(k, (e.id, e.kind))
+    return out
 
 
 def _definite(tok: Token) -> bool:

@@ -23,7 +23,8 @@ from importlib import resources
 from typing import Callable, Literal, Sequence
 
 from .claims import ClaimDraft
-from .entities import word_keys
+from .entities import mention_tokens
+from .lexicons import PhraseIndex, first_keys, phrase_keys
 from .record import Entity, Event, EventDate, Span
 from .text.normalize import fold
 from .text.tokens import Token, Tokenizer
@@ -59,7 +60,7 @@ class Trigger:
 
 @dataclass(frozen=True)
 class EventLexicon:
-    triggers: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first key -> longest first
+    triggers: PhraseIndex[Trigger]
     control_sub_event: dict[str, str]
     upgrades: tuple[tuple[str, frozenset[str], str], ...]  # frame, words, sub-event type
     blocked_before: frozenset[str]
@@ -83,7 +84,7 @@ class EventLexicon:
         """The longest trigger at token ``i``; a noun's accusative ending (هجوماً، انفجاراً) is dropped."""
         first = keys[i] or ""
         for key in (first, _bare(first)):
-            for seq, trig in self.triggers.get(key, ()):
+            for seq, trig in self.triggers.candidates(key):
                 end = i + len(seq)
                 if key == seq[0] and tuple(_bare(k or "") if n == 0 and key != first else k
                                            for n, k in enumerate(keys[i:end])) == seq:
@@ -93,21 +94,18 @@ class EventLexicon:
 
 def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
     def keys_of(phrase: str) -> tuple[str, ...]:
-        return tuple(k for k in word_keys(tokenizer.tokenize(phrase)) if k)
+        return phrase_keys(phrase, tokenizer)
 
     def keyset(words) -> frozenset[str]:
-        return frozenset(k for w in words for k in keys_of(w)[:1])
+        return first_keys(words, tokenizer)
 
-    index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+    phrases: list[tuple[str, Trigger]] = []
     for entry in raw["triggers"]:
         trig = Trigger(entry["forms"][0], entry["event_type"], entry["sub_event_type"], entry["frame"],
                        entry.get("needs_place", False), keyset(entry.get("needs_near", ())))
-        for form in entry["forms"]:
-            seq = keys_of(form)
-            if seq:
-                index.setdefault(seq[0], []).append((seq, trig))
+        phrases.extend((form, trig) for form in entry["forms"])
     return EventLexicon(
-        triggers={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()},
+        triggers=PhraseIndex.build(phrases, tokenizer),
         control_sub_event=raw["control_sub_event"],
         upgrades=tuple((u["frame"], keyset(u["words"]), u["sub_event_type"]) for u in raw["upgrades"]),
         blocked_before=keyset(raw["blocked_before"]),
@@ -169,18 +167,6 @@ class _View:
     place_names_en: dict[str, str]
 
 
-def _entity_tokens(tokens: Sequence[Token], entities: Sequence[Entity]) -> dict[int, tuple[str, str]]:
-    starts = [t.start for t in tokens]
-    out: dict[int, tuple[str, str]] = {}
-    for e in entities:
-        for m in e.mentions:
-            first = max(bisect_right(starts, m.start) - 1, 0)
-            last = max(bisect_right(starts, m.end - 1) - 1, first)
-            for k in range(first, last + 1):
-                out.setdefault(k, (e.id, e.kind))
-    return out
-
-
 class EventFinder:
     """Finds the events of one article; the lexicon is a service passed in."""
 
@@ -193,7 +179,7 @@ class EventFinder:
         """The events of the article and the reasons triggers were left out.
         ``date_of(sentence start, trigger start)`` dates an event (the time stage)."""
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
-        view = _View(text, tokens, keys, _entity_tokens(tokens, entities),
+        view = _View(text, tokens, keys, mention_tokens(tokens, entities),
                      {e.id: e.actor_type for e in entities if e.kind == "actor"}, speech,
                      {e.id: fold(e.name) for e in entities if e.kind == "place"},
                      {e.id: e.name_en or "" for e in entities if e.kind == "place" and e.kind_detail == "country"},

@@ -18,7 +18,7 @@ from typing import Sequence
 
 from .catalogue import Catalogue
 from .claims import word_start
-from .entities import word_keys
+from .lexicons import PhraseIndex, phrase_keys
 from .record import Claim, Entity, Perspective, SideMarker, Voice
 from .text.tokens import Token, Tokenizer
 
@@ -27,27 +27,21 @@ NEUTRAL = "neutral"
 
 @dataclass(frozen=True)
 class Vocabulary:
-    phrases: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]  # first key -> (keys, sides)
+    phrases: PhraseIndex[tuple[tuple[str, ...], tuple[str, ...]]]  # -> (the phrase's keys, its sides)
 
     def match(self, keys: Sequence[str | None], i: int) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
-        for seq, sides in self.phrases.get(keys[i] or "", ()):
-            end = i + len(seq)
-            if tuple(keys[i:end]) == seq:
-                return end, seq, sides
-        return None
+        hit = self.phrases.match(keys, i)
+        return None if hit is None else (hit[0], *hit[1])
 
 
 def build_vocabulary(raw: dict, tokenizer: Tokenizer) -> Vocabulary:
     by_phrase: dict[tuple[str, ...], list[str]] = {}
     for side, words in raw["sides"].items():
         for word in words:
-            seq = tuple(k for k in word_keys(tokenizer.tokenize(word)) if k)
+            seq = phrase_keys(word, tokenizer)
             if seq and side not in by_phrase.setdefault(seq, []):
                 by_phrase[seq].append(side)
-    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for seq, sides in by_phrase.items():
-        index.setdefault(seq[0], []).append((seq, tuple(sides)))
-    return Vocabulary({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()})
+    return Vocabulary(PhraseIndex((seq, (seq, tuple(sides))) for seq, sides in by_phrase.items()))
 
 
 @lru_cache(maxsize=4)
