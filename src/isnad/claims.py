@@ -255,6 +255,9 @@ class ClaimFinder:
         i = a
         while i < b:
             hit = self.lex.match(keys, i, tokens) if keys[i] else None
+            if hit and hit[1].kind in ("verb", "continuation") and tokens[i].kind == "word" and any(
+                    p.form in ("ال", "ب", "ل", "ك") for p in tokens[i].proclitics):
+                hit = None  # a verb form with the article or a preposition is a noun: جدير بالذكر، الدولة المضيفة
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
                 if hit[2]:
