@@ -165,6 +165,7 @@ class _View:
     countries: dict[str, str]  # country entity id -> English name
     place_kinds: dict[str, str | None]  # place entity id -> kind (community, neighbourhood …)
     place_names_en: dict[str, str]
+    starts: list[int]  # token start offsets
 
 
 class EventFinder:
@@ -184,7 +185,8 @@ class EventFinder:
                      {e.id: fold(e.name) for e in entities if e.kind == "place"},
                      {e.id: e.name_en or "" for e in entities if e.kind == "place" and e.kind_detail == "country"},
                      {e.id: e.kind_detail for e in entities if e.kind == "place"},
-                     {e.id: e.name_en or "" for e in entities if e.kind == "place"})
+                     {e.id: e.name_en or "" for e in entities if e.kind == "place"},
+                     [t.start for t in tokens])
         starts = [t.start for t in tokens]
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -436,7 +438,7 @@ class EventFinder:
             start = lo
             holder = _holder(claims, v.tokens[ti].start)
             if holder is not None:
-                start = max(start, bisect_right([t.start for t in v.tokens], holder.content[0] - 1))
+                start = max(start, bisect_right(v.starts, holder.content[0] - 1))
             for k in range(ti - 1, start - 1, -1):
                 found = self._actor_at(v, k)
                 if found and found != ev.actor2:
@@ -619,9 +621,10 @@ class EventFinder:
                     if value is not None and not 1900 <= value <= 2100:  # a year, not a toll
                         counts.append(value)
                         break
-        for seq in self.lex.no_casualties:
-            if any(tuple(v.keys[k:k + len(seq)]) == seq for k in range(lo, hi)):
-                counts.append(0)
+        firsts = {seq[0] for seq in self.lex.no_casualties}
+        for k in range(lo, hi):
+            if (v.keys[k] or "") in firsts and any(tuple(v.keys[k:k + len(seq)]) == seq for seq in self.lex.no_casualties):
+                counts.append(0)  # دون وقوع خسائر بشرية
                 break
         if counts:
             ev.fatalities = min(counts)
