@@ -782,7 +782,7 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
             actors = [eid for eid in _affiliations(tokens, mentions, s, e) if eid != speaker_entity]
             affiliation = mentions.affiliation.get(person) if person else None
             source = ClaimSource(start=start, end=end, text=text[start:end], entity=speaker_entity,
-                                 anonymous=speaker_entity is None and _anonymous_head(tokens[s], lexicon),
+                                 anonymous=speaker_entity is None and _anonymous_head(tokens, s, e, lexicon),
                                  affiliation=affiliation or (actors[0] if actors else None))
             if speaker is d:
                 definite = tokens[s].has_article or fold(tokens[s].text).startswith("ال")
@@ -875,8 +875,15 @@ def word_start(tok: Token) -> int:
     return tok.start
 
 
-def _anonymous_head(tok: Token, lexicon: ClaimLexicon) -> bool:
-    key = fold(tok.stem.text) if tok.kind == "word" else ""
-    if key.startswith("ال") and len(key) > 4:
-        key = key[2:]
-    return key in lexicon.anonymous_heads
+def _anonymous_head(tokens: Sequence[Token], s: int, e: int, lexicon: ClaimLexicon) -> bool:
+    """An unnamed speaker: a source word (مصدر، ناشطون، مسؤول), or a role left indefinite (قائد
+    ميداني، متحدث باسم الحرس); a definite role (المتحدث باسم، وزير الخارجية) names an office."""
+    tok = tokens[s]
+    key = _head_key(tok)
+    if key in lexicon.anonymous_heads:
+        return True
+    if key not in lexicon.named_words or tok.has_article or fold(tok.text).startswith("ال"):
+        return False
+    nxt = tokens[s + 1] if s + 1 < e else None
+    construct = nxt is not None and nxt.kind == "word" and (nxt.has_article or fold(nxt.text).startswith("ال"))
+    return not construct
