@@ -3,7 +3,7 @@
 
     python scripts/train_ner.py [--data ../shared/data] [--no-tune] [--skip-heldout] [--heldout-only]
 
-About 8 minutes on 2 cores (5 without tuning).
+About 12 minutes on 2 cores (9 without tuning).
 
 What it does, reproducibly (same data, same files):
 
@@ -14,9 +14,12 @@ What it does, reproducibly (same data, same files):
      that type at least half of the times they occur; while training, each fifth of the data sees
      only the lists built from the other four fifths (jackknife), so the model learns how far a
      list can be trusted for names it has not seen;
-   - context profiles (``ner_profiles.tsv.gz``): for every word seen 3+ times in the Baly 2018
-     articles (unlabelled), how much more often than chance the words before and after it precede
-     or follow a PERS / LOC / ORG / MISC entity in the training data, bucketed;
+   - the country and foreign city names of the package gazetteer (``data/gazetteer/world.json``)
+     are added to the LOC list;
+   - context profiles (``ner_profiles.tsv.gz``): for every word seen 3+ times in the unlabelled
+     text (the Baly 2018 claims and articles, the ANS stance headlines, the Wojood sample's text and
+     the text of the training sentences), how much more often than chance the words before and
+     after it precede or follow a PERS / LOC / ORG / MISC entity in the training data, bucketed;
 3. trains the first-stage CRF (each sentence on its own) and, from first-stage tags of the training
    data made by models that did not see those sentences (4-fold jackknife), the second-stage CRF
    that also sees how neighbouring sentences were tagged (isnad.ner.document_features);
@@ -33,11 +36,19 @@ NORP→MISC in a second try): both lowered the held-out score (its annotation gu
 ANERcorp's), so it is not used. Word clusters (PPMI-SVD + k-means) and top-context signatures from
 the Baly corpus did not help either; the context profiles above did. OCHA Syrian place names made no
 difference on ANERcorp (2006-2007 news) and are left to the gazetteer (pass them as name_lists).
+Also tried on the held-out part (first stage) without gain: more L-BFGS iterations (400), averaged
+perceptron and passive-aggressive training, L2-only and other c1/c2 values, feature.minfreq=2,
+posterior decoding with a bonus for entity tags, averaging the marginals of four CRFs, token-level
+name lists, character trigrams and long-vowel density. What helped (first stage, +0.3 to +1.1
+points F1 on three different tenths of train): the plain-word feature, the cores three tokens away
+and the triggers among the four tokens before (isnad.ner), the world place names in the LOC list and
+the added unlabelled text for the profiles.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import hashlib
 import json
@@ -58,13 +69,13 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from isnad.ner import (  # noqa: E402
     DOCUMENT_WINDOW, ENTITY_TYPES, FeatureExtractor, NerTagger, bio_spans, document_features, evaluate,
-    read_conll, split_long,
+    fold_name, read_conll, split_long,
 )
 from isnad.text.normalize import LIGHT, fold  # noqa: E402
 
 OUT = ROOT / "src" / "isnad" / "data" / "models"
 #: what tuning on the held-out 10% of train picked (see "tuning" in ner.json)
-DEFAULT_C1, DEFAULT_C2 = 0.1, 0.01
+DEFAULT_C1, DEFAULT_C2 = 0.05, 0.01
 MAX_ITERATIONS = 150
 GRID = [(0.02, 0.01), (0.05, 0.01), (0.1, 0.01), (0.05, 0.05), (0.1, 0.05), (0.2, 0.001)]
 NAME_FOLDS = 5
@@ -100,6 +111,49 @@ def baly_corpus(data: Path, extractor: FeatureExtractor) -> list[list[str]]:
                 if len(tokens) >= 3:
                     lines.append(["<num>" if t[0].isdigit() else extractor.word_info(t).core for t in tokens])
     return lines
+
+
+def extra_corpus(data: Path, extractor: FeatureExtractor, sentences) -> list[list[str]]:
+    """More unlabelled text for the context profiles, one list of cores per line: the ANS stance
+    headlines (each distinct one once), the Wojood sample's sentences and the training sentences."""
+    lines: list[list[str]] = []
+
+    def add(text: str) -> None:
+        for line in fold(text, LIGHT).split("\n"):
+            tokens = _TOKEN.findall(line)
+            if len(tokens) >= 3:
+                lines.append(["<num>" if t[0].isdigit() else extractor.word_info(t).core for t in tokens])
+
+    seen: set[str] = set()
+    for path in sorted((data / "ans" / "stance").glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for key in ("s1", "s2"):
+                    text = row.get(key)
+                    if text and text not in seen:
+                        seen.add(text)
+                        add(text)
+    for path in sorted((data / "wojood-sample").glob("*.txt")):
+        for sent in read_conll(path):
+            add(" ".join(w for w, _ in sent))
+    for sent in sentences:
+        add(" ".join(w for w, _ in sent))
+    return lines
+
+
+def world_places() -> dict[str, set[str]]:
+    """LOC → the folded names and variants of the countries and foreign cities of the package
+    gazetteer (``data/gazetteer/world.json``)."""
+    raw = json.loads((ROOT / "src" / "isnad" / "data" / "gazetteer" / "world.json").read_text(encoding="utf-8"))
+    return {"LOC": {fold_name(n) for place in raw["places"] for n in [place["name"], *place.get("variants", [])]}}
+
+
+def _merge(*lists: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for one in lists:
+        for label, names in one.items():
+            out.setdefault(label, set()).update(names)
+    return out
 
 
 def name_lists(sentences, extractor: FeatureExtractor) -> dict[str, set[str]]:
@@ -251,13 +305,14 @@ def build(sentences, corpus: list[list[str]], folder: Path, c1: float, c2: float
     Y = [[t for _, t in s] for s in sents]
     profiles = context_profiles(sents, plain, corpus)
     # first-stage features, name lists jackknifed over NAME_FOLDS parts
+    places = world_places()
     X: list = [None] * len(sents)
     for part in _chunks(len(sents), NAME_FOLDS):
         others = [sents[i] for i in range(len(sents)) if i not in part]
-        extractor = FeatureExtractor(name_lists=name_lists(others, plain), word_features=profiles)
+        extractor = FeatureExtractor(name_lists=_merge(name_lists(others, plain), places), word_features=profiles)
         for i in part:
             X[i] = extractor.sequence(words[i])
-    names = name_lists(sents, plain)
+    names = _merge(name_lists(sents, plain), places)
     log(f"  features: {len(sents)} sequences, {sum(map(len, Y))} tokens, {len(profiles)} profiles, "
         f"{sum(map(len, names.values()))} names ({time.time() - t0:.0f}s)")
     # first stage, 4-fold jackknife: tags of the training data by models that did not see them
@@ -297,17 +352,18 @@ def tune(train, heldout, corpus, workers: int) -> tuple[float, float, list]:
     plain = FeatureExtractor()
     sents = [piece for s in train for piece in split_long(s)]
     profiles = context_profiles(sents, plain, corpus)
+    places = world_places()
     X: list = [None] * len(sents)
     for part in _chunks(len(sents), NAME_FOLDS):
         others = [sents[i] for i in range(len(sents)) if i not in part]
-        extractor = FeatureExtractor(name_lists=name_lists(others, plain), word_features=profiles)
+        extractor = FeatureExtractor(name_lists=_merge(name_lists(others, plain), places), word_features=profiles)
         for i in part:
             X[i] = extractor.sequence([w for w, _ in sents[i]])
     _JOBS["tune"] = (X, [[t for _, t in s] for s in sents])
     tmp = Path(tempfile.mkdtemp(prefix="isnad-ner-tune-"))
     jobs = [("tune", list(range(len(sents))), str(tmp / f"{c1}-{c2}.crfsuite"), c1, c2) for c1, c2 in GRID]
     paths = _run_jobs(jobs, workers)
-    test_extractor = FeatureExtractor(name_lists=name_lists(sents, plain), word_features=profiles)
+    test_extractor = FeatureExtractor(name_lists=_merge(name_lists(sents, plain), places), word_features=profiles)
     Xh = [test_extractor.sequence([w for w, _ in s]) for s in heldout]
     results = []
     for (c1, c2), path in zip(GRID, paths):
@@ -339,16 +395,20 @@ def main() -> None:
         f"held out: last {len(heldout)} sentences")
     corpus = baly_corpus(args.data, FeatureExtractor())
     log(f"Baly 2018 corpus: {len(corpus)} lines, {sum(map(len, corpus))} tokens ({time.time() - t0:.0f}s)")
+    # the held-out models see the text of the 90% they are trained on, the final one all of train
+    fit_corpus = corpus + extra_corpus(args.data, FeatureExtractor(), fit)
+    full_corpus = corpus + extra_corpus(args.data, FeatureExtractor(), train)
+    log(f"with ANS, Wojood and train text: {len(full_corpus)} lines, {sum(map(len, full_corpus))} tokens")
     c1, c2, grid = DEFAULT_C1, DEFAULT_C2, None
     if args.tune:
         log("tuning c1, c2 on the held-out part of train")
-        c1, c2, grid = tune(fit, heldout, corpus, args.workers)
+        c1, c2, grid = tune(fit, heldout, fit_corpus, args.workers)
         log(f"chosen c1={c1} c2={c2}")
     scores = {}
     if not args.skip_heldout:
         log(f"training on {len(fit)} sentences (90%)")
         with tempfile.TemporaryDirectory(prefix="isnad-ner-heldout-") as tmp:
-            tagger = build(fit, corpus, Path(tmp), c1, c2, args.workers).tagger()
+            tagger = build(fit, fit_corpus, Path(tmp), c1, c2, args.workers).tagger()
             words = [[w for w, _ in s] for s in heldout]
             for label, window in (("sentences", 0), ("document", DOCUMENT_WINDOW)):
                 report = evaluate(heldout, tagger.tag_document(words, window=window))
@@ -357,7 +417,7 @@ def main() -> None:
     if args.heldout_only:
         return
     log(f"training on all {len(train)} sentences")
-    build(train, corpus, args.out, c1, c2, args.workers)
+    build(train, full_corpus, args.out, c1, c2, args.workers)
     sizes = {name: (args.out / name).stat().st_size for name in
              ("ner.crfsuite", "ner.stage1.crfsuite", "ner_names.tsv.gz", "ner_profiles.tsv.gz")}
     meta = {

@@ -43,7 +43,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -365,6 +364,11 @@ class WordInfo:
     own: tuple[str, ...]       # the word's own features
     window: tuple[str, ...]    # what a neighbour sees of it (prefixed with the offset)
     is_punct: bool
+    # precomputed for speed: ``window`` prefixed with -2, -1, 1, 2; the core as seen from -3 and 3;
+    # the trigger classes as seen by the next four tokens
+    near: tuple[tuple[str, ...], ...] = ()
+    far: tuple[str, str] = ("", "")
+    triggers: tuple[str, ...] = ()
 
 
 def _bucket(n: float, edges: Sequence[float]) -> int:
@@ -375,6 +379,7 @@ def _bucket(n: float, edges: Sequence[float]) -> int:
 
 
 _FREQ_EDGES = (1, 3, 10, 30, 100, 300, 1000, 5000)
+_NEAR = (-2, -1, 1, 2)
 _LEN_EDGES = (2, 3, 4, 5, 6, 8, 11)
 
 
@@ -398,6 +403,11 @@ class FeatureExtractor:
         self.lexicon = lexicon or default_lexicon()
         source = default_triggers() if triggers is None else triggers
         self.triggers = {name: frozenset(fold(w) for w in words) for name, words in source.items()}
+        # word → the trigger classes it belongs to, in the order of ``triggers``
+        self._trigger_of: dict[str, tuple[str, ...]] = {}
+        for name, words in self.triggers.items():
+            for w in words:
+                self._trigger_of[w] = self._trigger_of.get(w, ()) + (name,)
         self.word_features = dict(word_features or {})
         self.plain_words = default_plain_words() if plain_words is None else frozenset(plain_words)
         self.max_span = max_span
@@ -499,10 +509,12 @@ class FeatureExtractor:
                 if len(form) > n:
                     own.append(f"p{n}={form[:n]}")
                     own.append(f"s{n}={form[-n:]}")
-        for name, words in self.triggers.items():
-            if form in words or core in words:
-                own.append(f"trig={name}")
-                window.append(f"trig={name}")
+        found = self._trigger_of.get(form, ()) + self._trigger_of.get(core, ())
+        if found:
+            for name in self.triggers:
+                if name in found:
+                    own.append(f"trig={name}")
+                    window.append(f"trig={name}")
         extra = self.word_features.get(core) or self.word_features.get(form)
         if extra:
             own.extend(extra)
@@ -512,7 +524,10 @@ class FeatureExtractor:
         if not is_punct and (stem in self.plain_words or core in self.plain_words or form in self.plain_words):
             own.append("plain")
             window.append("plain")
-        return WordInfo(form, core, stem, tuple(own), tuple(window), is_punct)
+        near = tuple(tuple(f"{off}:{f}" for f in window) for off in _NEAR)
+        return WordInfo(form, core, stem, tuple(own), tuple(window), is_punct, near,
+                        (f"-3:core={core}", f"3:core={core}"),
+                        tuple(f for f in window if f.startswith("trig=")))
 
     # -- a sentence --
 
@@ -547,11 +562,11 @@ class FeatureExtractor:
                 feats.append("BOS")
             if i == n - 1:
                 feats.append("EOS")
-            for off in (-2, -1, 1, 2):
+            for k, off in enumerate(_NEAR):
                 j = i + off
                 if 0 <= j < n:
-                    feats.extend(f"{off}:{f}" for f in infos[j].window)
-                    if abs(off) == 1:
+                    feats.extend(infos[j].near[k])
+                    if abs(off) == 1 and spans[j]:
                         feats.extend(f"{off}:{f}" for f in spans[j] if f.endswith((":B", ":E")))
                 else:
                     feats.append(f"{off}:{'BOS' if j < 0 else 'EOS'}")
@@ -565,12 +580,13 @@ class FeatureExtractor:
                 feats.append(f"bc+1={info.core}|{nxt.core}")
             if prev is not None and nxt is not None:
                 feats.append(f"t={prev.core}|{info.core}|{nxt.core}")
-            for off in (-3, 3):
-                j = i + off
-                if 0 <= j < n:
-                    feats.append(f"{off}:core={infos[j].core}")
-            feats.extend(f"L4{f}" for f in sorted({f for j in range(max(0, i - 4), i)
-                                                    for f in infos[j].window if f.startswith("trig=")}))
+            if i >= 3:
+                feats.append(infos[i - 3].far[0])
+            if i + 3 < n:
+                feats.append(infos[i + 3].far[1])
+            triggers = {f for j in range(max(0, i - 4), i) for f in infos[j].triggers}
+            if triggers:
+                feats.extend(f"L4{f}" for f in sorted(triggers))
             out.append(feats)
         return out
 
@@ -592,15 +608,22 @@ def document_features(cores: Sequence[Sequence[str]], first_tags: Sequence[Seque
         entities.append([(tuple(sent[a:b]), label) for label, a, b in bio_spans(tags)])
     out: list[list[list[str]]] = []
     for i, sent in enumerate(cores):
-        by_token: dict[str, Counter] = defaultdict(Counter)
-        by_span: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        by_token: dict[str, dict[tuple[str, str], int]] = {}
+        by_span: dict[tuple[str, ...], dict[str, int]] = {}
         for j in range(max(0, i - window), min(len(cores), i + window + 1)):
             if j == i:
                 continue
             for key, label in entities[j]:
-                by_span[key][label] += 1
+                counts = by_span.get(key)
+                if counts is None:
+                    counts = by_span[key] = {}
+                counts[label] = counts.get(label, 0) + 1
                 for pos, core in enumerate(key):
-                    by_token[core][("B" if pos == 0 else "I", label)] += 1
+                    seen = by_token.get(core)
+                    if seen is None:
+                        seen = by_token[core] = {}
+                    item = ("B" if pos == 0 else "I", label)
+                    seen[item] = seen.get(item, 0) + 1
         feats: list[list[str]] = [[] for _ in sent]
         if not by_span:
             out.append(feats)
@@ -613,8 +636,11 @@ def document_features(cores: Sequence[Sequence[str]], first_tags: Sequence[Seque
                     feats[t].append(f"dtp={pos}-{label}")
                 best = max(sorted(seen.items()), key=lambda kv: kv[1])[0][1]
                 feats[t].append(f"dtbest={best}")
+        firsts = {key[0] for key in by_span}
         for n in (3, 2, 1):
             for a in range(len(sent) - n + 1):
+                if sent[a] not in firsts:
+                    continue
                 key = tuple(sent[a:a + n])
                 counts = by_span.get(key)
                 if counts and all(len(c) > 1 for c in key):
@@ -718,9 +744,10 @@ class NerTagger:
     def tag_document(self, sentences: Sequence[Sequence[str]], window: int = DOCUMENT_WINDOW) -> list[list[str]]:
         """BIO tags for the sentences of a document, in order; each sentence sees the first-stage
         tags of ``window`` sentences either side (0: every sentence on its own)."""
-        return [tags for tags, _ in self._tag(sentences, window)]
+        return [tags for tags, _ in self._tag(sentences, window, marginals=False)]
 
-    def _tag(self, sentences: Sequence[Sequence[str]], window: int) -> list[tuple[list[str], list[float]]]:
+    def _tag(self, sentences: Sequence[Sequence[str]], window: int,
+             marginals: bool = True) -> list[tuple[list[str], list[float]]]:
         sentences = [list(s) for s in sentences]
         feats = [self.extractor.sequence(s) for s in sentences]
         model = self.model
@@ -728,8 +755,10 @@ class NerTagger:
             if window > 0 and len(sentences) > 1:
                 first = [list(self.stage1.tag(f)) if f else [] for f in feats]
                 cores = [self.extractor.cores(s) for s in sentences]
-                doc = document_features(cores, first, window)
-                feats = [[a + b for a, b in zip(f, d)] for f, d in zip(feats, doc)]
+                for f, d in zip(feats, document_features(cores, first, window)):
+                    for token_feats, doc_feats in zip(f, d):
+                        if doc_feats:
+                            token_feats.extend(doc_feats)
             else:
                 # no document around the sentences: the first stage, trained on sentences alone,
                 # does better than the second without its document features
@@ -740,7 +769,7 @@ class NerTagger:
                 out.append(([], []))
                 continue
             tags = list(model.tag(f))
-            out.append((tags, [model.marginal(t, i) for i, t in enumerate(tags)]))
+            out.append((tags, [model.marginal(t, i) for i, t in enumerate(tags)] if marginals else []))
         return out
 
     # -- entities in text --
