@@ -105,3 +105,15 @@ def test_page_furniture_yields_no_claim(pipeline):
     record = pipeline.analyze(text)
     assert [c.cue.text for c in record.claims] == ["قال"]
     assert [s.part for s in record.sentences][-1] == "boilerplate"
+
+
+def test_news_after_a_widget_on_the_same_scraped_line_is_kept(pipeline):
+    # V-320.json: a prayer-time template and the lead share one scraped line
+    line = ("الفجر { { fajer } } الشروق { { shorook } } الظهر { { dohor } } المغرب { { moghreb } } انترفاكس : "
+            "الشرطة العسكرية التركية تنتشر في إدلب في اطار اتفاق مناطق خفض التصعيد 30 September , 2017 - أفادت "
+            "وكالة \" انترفاكس \" , أن الشرطة العسكرية التركية بدأت بالانتشار في محافظة إدلب السورية , التي تدخل "
+            "ضمن مناطق خفض تصعيد التوتر المتفق عليه في أستانا .")
+    record = pipeline.analyze(line)
+    assert [s.part for s in record.sentences] == ["boilerplate", "body"]
+    assert [c.cue.text for c in record.claims] == ["أفادت"]
+    assert not any(e.name == "المغرب" for e in record.entities)

@@ -195,7 +195,7 @@ class ClaimFinder:
 
     def __init__(self, lexicon: ClaimLexicon, plain_words: frozenset[str] = frozenset()):
         self.lex = lexicon
-        self._takes_l: set[int] = set()  # per article: cue tokens whose cue ends in the next word's ل
+        self._takes_l: dict[int, int] = {}  # per article: cue token -> the word whose ل ends the cue
         self.plain_words = plain_words  # common words: an unknown speaker head must not be one
 
     # --- token predicates -------------------------------------------------------------------
@@ -229,7 +229,7 @@ class ClaimFinder:
              sentences: Sequence, entities: Sequence[Entity]) -> list[ClaimDraft]:
         """Every claim of the article, in text order, with parents and inherited speakers set.
         ``sentences`` are the body sentences (anything with ``start`` and ``end``)."""
-        self._takes_l = set()
+        self._takes_l = {}
         found_quotes = quotes(text)
         view = _View(text, tokens, keys, _Mentions.build(tokens, entities),
                      frozenset(q.start for q in found_quotes if q.opened),
@@ -245,9 +245,10 @@ class ClaimFinder:
         self._nest(drafts)
         for n, d in enumerate(drafts, 1):
             d.id = f"c{n}"
-            if d.cue_tokens[0] in self._takes_l and d.cue_tokens[1] < len(tokens):
-                lam = next(s for s in tokens[d.cue_tokens[1]].proclitics if s.form == "ل")
-                d.cue_end = lam.end
+            host = self._takes_l.get(d.cue_tokens[0])
+            if host is not None and host == d.cue_tokens[1]:
+                lam = next((s for s in tokens[host].proclitics if s.form == "ل"), None)
+                d.cue_end = lam.end if lam is not None else None
         return drafts
 
     def _cues(self, keys: Sequence[str | None], tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int, Cue]]:
@@ -261,7 +262,7 @@ class ClaimFinder:
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
                 if hit[2]:
-                    self._takes_l.add(i)
+                    self._takes_l[i] = hit[0]
                 i = hit[0]
             else:
                 i += 1

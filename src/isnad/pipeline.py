@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +25,7 @@ from .perspective import default_vocabulary, markers, perspective
 from .places import geo_precision
 from .record import Anatomy, Article, Dateline, Decision, Entity, EventDate, Mention, Sentence, Span
 from .time import find_times, undated
-from .text.normalize import fold
+from .text.normalize import fold, normalize
 from .text.sentences import sentences
 
 
@@ -273,9 +274,22 @@ def _sentences(text: str, parts: Parts) -> list[Sentence]:
         out.append(Sentence(start=dl.start, end=dl.end, text=text[dl.start:dl.end], part="dateline"))
     furniture = default_boilerplate()
     for s in sentences(text, parts.body_start):
-        out.append(Sentence(start=s.start, end=s.end, text=s.text,
-                            part="boilerplate" if furniture.marks(s.text) else "body"))
+        cut = furniture.span_in(s.text)
+        if cut is None:
+            out.append(Sentence(start=s.start, end=s.end, text=s.text, part="body"))
+            continue
+        a, b = s.start + cut[0], s.start + cut[1]
+        for lo, hi, part in ((s.start, a, "body"), (a, b, "boilerplate"), (b, s.end, "body")):
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+            if hi > lo:  # a scraped line that runs between news and page furniture
+                out.append(Sentence(start=lo, end=hi, text=text[lo:hi], part=part))
     return out
+
+
+LONG_LINE_WORDS = 40  # a longer "sentence" is a scraped run of lines: furniture may start inside it
 
 
 @dataclass(frozen=True)
@@ -286,12 +300,24 @@ class Boilerplate:
     word_sets: tuple[frozenset[str], ...]
     min_set_words: int
 
-    def marks(self, sentence: str) -> bool:
-        folded = fold(sentence)
-        if any(p in folded for p in self.phrases):
-            return True
-        words = set(folded.split())
-        return any(len(words & ws) >= self.min_set_words for ws in self.word_sets)
+    def span_in(self, sentence: str) -> tuple[int, int] | None:
+        """The page furniture in a sentence as offsets (the whole of a short one), or None. In a long
+        scraped line a furniture phrase runs to the line's end (lists follow their heading), and a
+        widget named by a word set (prayer times) covers its words only: the news around stays."""
+        nt = normalize(sentence)
+        folded = nt.text
+        words = folded.split()
+        spans: list[tuple[int, int]] = [(folded.find(p), len(folded)) for p in self.phrases if p in folded]
+        for ws in self.word_sets:
+            found = [m for m in re.finditer(r"\S+", folded) if m.group() in ws]
+            if len({m.group() for m in found}) >= self.min_set_words:
+                spans.append((found[0].start(), found[-1].end()))
+        if not spans:
+            return None
+        if len(words) <= LONG_LINE_WORDS:
+            return 0, len(sentence)
+        start, end = min(spans)
+        return nt.to_original(start, end)
 
 
 @lru_cache(maxsize=1)
