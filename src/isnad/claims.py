@@ -34,6 +34,8 @@ MAX_SUBJECT_TOKENS = 8  # a speaker named before its verb is short: عبد ال�
 CONTINUATION_SENTENCES = 4  # how far back a cue without a speaker looks for the last one
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟")
 VERB_FRAME_TAIL = frozenset(fold(w) for w in ("إلى", "الى", "عن", "على", "ب", "من", "قد"))
+PHRASE_PREPOSITIONS = frozenset(fold(w) for w in ("بعد", "قبل", "خلال", "عقب", "إثر", "اثر", "منذ", "حول", "أثناء",
+                                                  "بشأن", "حيال", "رغم", "مع"))
 PERFECT_AUX = frozenset(fold(w) for w in ("قد", "كان", "كانت", "كانوا", "لقد"))
 
 
@@ -339,6 +341,11 @@ class ClaimFinder:
             if subject:
                 draft.source_tokens = subject
                 draft.reasons.append("speaker before the cue")
+                if reason == "object":  # عبد اللطيف قال لجنوده … بعد تصريحات ساندرز أن …: the speech starts at أن
+                    ahead = next((n for n in range(stop, min(b, stop + 5))
+                                  if self._boundary_kind(v, n, b, cue, strong) in ("complementizer", "colon", "cue")), None)
+                    if ahead is not None and self._boundary_kind(v, ahead, b, cue, strong) != "cue":
+                        stop, reason = ahead, self._boundary_kind(v, ahead, b, cue, strong)
         if draft.source_tokens is None:
             if cue.kind != "continuation" and any(d.content[0] <= v.tokens[ci].start < d.content[1] for d in before):
                 return None  # a speech word inside reported speech with no speaker of its own
@@ -358,12 +365,12 @@ class ClaimFinder:
     def _skip_addressee(self, v: _View, k: int, b: int) -> int:
         """Skip ل-phrases after a verb (قال لجنوده ولأهل المنطقة، صرح لـ“عنب بلدي”)."""
         tokens = v.tokens
-        while k < b and tokens[k].kind == "word" and self._has_proclitic(tokens[k], "ل") and not tokens[k].has_article:
+        while k < b and tokens[k].kind == "word" and self._has_proclitic(tokens[k], "ل"):
             k += 1
             if k < b and self._is_quote(tokens[k]):
                 after = self._quoted_name_end(v, k, b)
                 k = after if after is not None else k
-            elif k < b and tokens[k].kind == "word" and not self._is_comp(tokens[k]) \
+            elif k < b and tokens[k].kind == "word" and not tokens[k - 1].has_article and not self._is_comp(tokens[k]) \
                     and not self._has_proclitic(tokens[k], "و") and (v.keys[k] or "") not in self.lex.anonymous_heads \
                     and self.lex.match(v.keys, k, v.tokens) is None:
                 k += 1  # the genitive of the addressee: لأهل المنطقة
@@ -533,9 +540,12 @@ class ClaimFinder:
         hit = v.mentions.by_token.get(s)
         if hit and hit[1] in ("person", "actor", "place"):
             return True  # a place as a speaker is its government: نفت روسيا
-        if any(kind == "person" for _, kind in v.mentions.in_range(s, min(e, s + 4))):
+        if fold(v.tokens[s].text) not in PHRASE_PREPOSITIONS and any(
+                kind == "person" for _, kind in v.mentions.in_range(s, min(e, s + 4))):
             return True  # قال اللفتنانت جنرال جادي أيزنكوت: titles no list holds before a name
         tok = v.tokens[s]
+        if fold(tok.text) in PHRASE_PREPOSITIONS:
+            return False  # قال للصحافيين بعد تصريحات ساندرز: a time phrase, not the speaker
         if tok.kind == "word" and not tok.proclitics and not tok.enclitics and e - s <= 3 \
                 and fold(tok.text) not in self.plain_words \
                 and reason in ("object", "opener", "complementizer", "colon", "quote", "cue", "addressee"):
