@@ -113,3 +113,17 @@ def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
     record = pipeline.analyze(sentence)
     event = next(e for e in record.events if e.trigger.text == trigger)
     assert event.status == status
+
+
+@pytest.mark.parametrize("sentence,trigger,actor", [
+    # R-289.json: the threatened strike is the event, the threatener its actor
+    ("وهددت إسرائيل بقصف المواقع النووية الإيرانية إذا فشلت المساعي الدبلوماسية .", "قصف", "israeli_forces"),
+    # V-162.json: a threat by complementizer, with its own actor
+    ("كما هدد أردوغان أكثر من مرة بأن تركيا ستقصف القوات الكردية في منبج في حال عدم خروجها منها .", "تقصف",
+     "turkish_forces"),
+])
+def test_threats_to_act(pipeline, sentence, trigger, actor):
+    record = pipeline.analyze(sentence)
+    keys = {e.id: e.key for e in record.entities}
+    event = next(e for e in record.events if e.trigger.text.endswith(trigger))
+    assert event.status == "threatened" and keys[event.actor1] == actor

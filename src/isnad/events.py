@@ -39,6 +39,7 @@ RESUMPTIVE = frozenset(fold(w) for w in ("عليها", "عليه", "عليهم",
 LOCATIVE = frozenset(fold(w) for w in ("في", "داخل", "قرب", "بالقرب", "مدينة", "بلدة", "قرية", "حي", "ريف", "محافظة",
                                          "منطقة", "مدينه", "شمال", "جنوب", "شرق", "غرب", "وسط", "أطراف", "محيط",
                                          "بلدتي", "قريتي", "مدينتي", "بلدات", "قرى", "مدن", "مخيم", "ساحة"))
+THREAT_THAT = frozenset(fold(w) for w in ("بأن", "بانه", "بأنه", "بأنها", "أن", "أنه", "إن", "بان"))
 RELATIVE = frozenset(fold(w) for w in ("التي", "الذي", "اللتي", "الذين", "اللذين"))
 SOUGHT = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "بشأن", "حول", "لحل", "للتوصل", "التوصل"))
 QUOTES = frozenset('"“”«»„‟\'')
@@ -56,6 +57,7 @@ class Trigger:
     frame: str
     needs_place: bool = False
     needs_near: frozenset[str] = frozenset()  # words one of which must follow closely
+    state_forms: frozenset[str] = frozenset()  # forms that tell who holds something (يسيطر), not an act
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
     phrases: list[tuple[str, Trigger]] = []
     for entry in raw["triggers"]:
         trig = Trigger(entry["forms"][0], entry["event_type"], entry["sub_event_type"], entry["frame"],
-                       entry.get("needs_place", False), keyset(entry.get("needs_near", ())))
+                       entry.get("needs_place", False), keyset(entry.get("needs_near", ())),
+                       frozenset(fold(w) for w in entry.get("state_forms", ())))
         phrases.extend((form, trig) for form in entry["forms"])
     return EventLexicon(
         triggers=PhraseIndex.build(phrases, tokenizer),
@@ -214,6 +217,7 @@ class EventFinder:
                 i += 1
         out: list[EventDraft] = []
         folded: set[int] = set()
+        threatened: dict[int, str | None] = {}  # trigger token -> the threatener (هدد X بقصف)
         for n, (ti, tj, trig) in enumerate(hits):
             if ti in folded:
                 continue
@@ -222,7 +226,7 @@ class EventFinder:
             if inside is not None and inside[1] in ("actor", "place") and trig.frame not in ("protest", "riot"):
                 dropped.append(f"{word!r}: part of a name")  # هيئة تحرير الشام، ساحة التحرير
                 continue
-            if trig.frame == "control" and fold(v.tokens[ti].text)[:1] in ("ي", "ت") and not (
+            if fold(v.tokens[ti].text).lstrip("و") in trig.state_forms and not (
                     ti > a and fold(v.tokens[ti - 1].text).lstrip("و") in ("لم", "لن")):
                 dropped.append(f"{word!r}: who holds a place (التي يسيطر عليها), not an event")
                 continue
@@ -246,19 +250,28 @@ class EventFinder:
             self._actors(v, ev, clause, claims)
             self._place(v, ev, a, b, ti, tj)
             self._status(v, ev, a, ti, claims)
+            if ti in threatened:
+                ev.status = "threatened"
+                ev.actor1 = ev.actor1 or threatened[ti]
+                ev.reasons.append("status threatened: the act a threat names")
             previous = out[-1] if out else None
             if previous is not None and any(s.form == "و" for s in v.tokens[ti].proclitics) \
                     and clause[0] <= previous.tokens[0] and previous.claim is ev.claim and previous.status != ev.status:
                 ev.status = previous.status
                 ev.reasons.append(f"status {ev.status}: coordinated with the event before it")
             if trig.frame == "threat":
+                acts = [ui for ui, _, inner in hits[n + 1:] if inner.frame != "threat" and ui < clause[1]
+                        and (any(s.form == "ب" for s in v.tokens[ui].proclitics)
+                             or any(fold(v.tokens[k].text) in THREAT_THAT for k in range(tj, ui)))]
+                if acts:  # هددت إسرائيل بقصف …، هدد أردوغان بأن تركيا ستقصف …: the threatened act is the event
+                    for ui in acts:
+                        threatened[ui] = ev.actor1
+                    dropped.append(f"{word!r}: a threat to act, coded as the act it threatens")
+                    continue
                 for ui, uj, inner in hits[n + 1:]:
                     if inner.frame != "threat" and (ui < clause[1] or ui - tj <= 6):
                         folded.add(ui)
                         ev.reasons.append(f"threatens {inner.lemma!r}")
-                        if ui > tj and v.tokens[ui].proclitics and any(s.form == "ب" for s in v.tokens[ui].proclitics):
-                            ev.event_type, ev.sub_event_type, ev.status = inner.event_type, inner.sub_event_type, "threatened"
-                            ev.reasons.append("a threat to act (هدد بـ): the event is threatened")
             if trig.frame == "participation":
                 out.extend(self._participation(v, ev, hits[n + 1:], clause, claims, folded, a, b))
                 continue
