@@ -1,23 +1,42 @@
 """List the table rows the claims or events stage gets wrong today (tests/tables/*.known-misses.txt).
 
     python scripts/known_misses.py claims|events
+
+Each listed row runs as a strict expected failure, so a fix shows up as an XPASS that fails the
+suite until its line is removed here (by running this script again).
 """
-import sys, re
-sys.path.insert(0, 'tests')
-which = sys.argv[1]
-mod = __import__(f'test_{which}')
-from isnad.pipeline import Pipeline
-p = Pipeline()
-fn = getattr(mod, 'test_claim_row' if which == 'claims' else 'test_event_row')
-out = []
-for row in mod.ROWS:
-    try:
-        fn(p, row)
-    except AssertionError as e:
-        msg = " ".join(str(e).split())[:110]
-        key = row['cue'] if which == 'claims' else row['trigger']
-        out.append(f"{mod.row_id(row)}  # {key}: {msg}")
-head = {"claims": "# Rows of claims.tsv the claims stage gets wrong today, with what it got; each is an xfail(strict)\n# test, so a fix shows up as an XPASS to remove here. Regenerate: python scripts/known_misses.py claims\n",
-        "events": "# Rows of events.tsv the events stage gets wrong today, with what it got; each is an xfail(strict)\n# test, so a fix shows up as an XPASS to remove here. Regenerate: python scripts/known_misses.py events\n"}[which]
-open(f'tests/tables/{which}.known-misses.txt', 'w').write(head + "\n".join(out) + "\n")
-print(len(out), "misses of", len(mod.ROWS))
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("# Rows of {name}.tsv the {name} stage gets wrong today, with what it got; each is an xfail(strict)\n"
+          "# test, so a fix shows up as an XPASS to remove here. Regenerate: python scripts/known_misses.py {name}\n")
+
+
+def main(which: str) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    tests = importlib.import_module(f"test_{which}")
+    from isnad.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    check = tests.test_claim_row if which == "claims" else tests.test_event_row
+    lines: list[str] = []
+    for row in tests.ROWS:
+        try:
+            check(pipeline, row)
+        except AssertionError as failure:
+            said = " ".join(str(failure).split())[:110]
+            lines.append(f"{tests.row_id(row)}  # {row['cue' if which == 'claims' else 'trigger']}: {said}")
+    (ROOT / "tests" / "tables" / f"{which}.known-misses.txt").write_text(
+        HEADER.format(name=which) + "\n".join(lines) + "\n", encoding="utf-8")
+    print(len(lines), "misses of", len(tests.ROWS))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in ("claims", "events"):
+        sys.exit(__doc__)
+    main(sys.argv[1])

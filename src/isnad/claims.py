@@ -470,12 +470,10 @@ class ClaimFinder:
     def _noun_phrase_end(self, v: _View, k: int, m: int) -> int:
         """The end of a bare speaker phrase when no word marks where the content starts: its head,
         adjectives (nisba or with the article like the head), a quoted name, an entity it names."""
-        tokens, keys = v.tokens, v.keys
+        tokens = v.tokens
         n = k
         while n < m and self._is_quote(tokens[n]):
             n += 1
-        if n < m and self._is_quote(tokens[n - 1] if n > k else tokens[n]):
-            pass
         head_entity = v.mentions.by_token.get(n)
         n += 1
         while n < m:

@@ -268,7 +268,7 @@ class EventFinder:
                         threatened[ui] = ev.actor1
                     dropped.append(f"{word!r}: a threat to act, coded as the act it threatens")
                     continue
-                for ui, uj, inner in hits[n + 1:]:
+                for ui, _, inner in hits[n + 1:]:
                     if inner.frame != "threat" and (ui < clause[1] or ui - tj <= 6):
                         folded.add(ui)
                         ev.reasons.append(f"threatens {inner.lemma!r}")
