@@ -306,12 +306,7 @@ def build(sentences, corpus: list[list[str]], folder: Path, c1: float, c2: float
     profiles = context_profiles(sents, plain, corpus)
     # first-stage features, name lists jackknifed over NAME_FOLDS parts
     places = world_places()
-    X: list = [None] * len(sents)
-    for part in _chunks(len(sents), NAME_FOLDS):
-        others = [sents[i] for i in range(len(sents)) if i not in part]
-        extractor = FeatureExtractor(name_lists=_merge(name_lists(others, plain), places), word_features=profiles)
-        for i in part:
-            X[i] = extractor.sequence(words[i])
+    X = jackknifed_features(sents, plain, profiles, places)
     names = _merge(name_lists(sents, plain), places)
     log(f"  features: {len(sents)} sequences, {sum(map(len, Y))} tokens, {len(profiles)} profiles, "
         f"{sum(map(len, names.values()))} names ({time.time() - t0:.0f}s)")
@@ -341,6 +336,18 @@ def build(sentences, corpus: list[list[str]], folder: Path, c1: float, c2: float
     return Built(folder, names, profiles)
 
 
+def jackknifed_features(sents: list, plain: FeatureExtractor, profiles: dict, places: dict) -> list:
+    """First-stage features of every sentence, its name lists built from the other NAME_FOLDS - 1
+    parts only (so a sentence never sees names learnt from itself), plus the world's places."""
+    X: list = [None] * len(sents)
+    for part in _chunks(len(sents), NAME_FOLDS):
+        others = [sents[i] for i in range(len(sents)) if i not in part]
+        extractor = FeatureExtractor(name_lists=_merge(name_lists(others, plain), places), word_features=profiles)
+        for i in part:
+            X[i] = extractor.sequence([w for w, _ in sents[i]])
+    return X
+
+
 def _write_lines(path: Path, lines: list[str]) -> None:
     # mtime=0 keeps the archive byte-identical between runs
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
@@ -353,12 +360,7 @@ def tune(train, heldout, corpus, workers: int) -> tuple[float, float, list]:
     sents = [piece for s in train for piece in split_long(s)]
     profiles = context_profiles(sents, plain, corpus)
     places = world_places()
-    X: list = [None] * len(sents)
-    for part in _chunks(len(sents), NAME_FOLDS):
-        others = [sents[i] for i in range(len(sents)) if i not in part]
-        extractor = FeatureExtractor(name_lists=_merge(name_lists(others, plain), places), word_features=profiles)
-        for i in part:
-            X[i] = extractor.sequence([w for w, _ in sents[i]])
+    X = jackknifed_features(sents, plain, profiles, places)
     _JOBS["tune"] = (X, [[t for _, t in s] for s in sents])
     tmp = Path(tempfile.mkdtemp(prefix="isnad-ner-tune-"))
     jobs = [("tune", list(range(len(sents))), str(tmp / f"{c1}-{c2}.crfsuite"), c1, c2) for c1, c2 in GRID]
