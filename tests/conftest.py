@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,34 @@ def check_record(validator):
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+PG_URL = os.environ.get("ISNAD_TEST_POSTGRES")
+REQUIRE_PG = os.environ.get("ISNAD_REQUIRE_POSTGRES") == "1"
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import text as sql
+
+    from isnad.store import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sql("DROP SCHEMA public CASCADE"))
+        conn.execute(sql("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """An empty corpus database of each kind: an SQLite file, and the PostgreSQL server named by
+    ISNAD_TEST_POSTGRES (`.ci/run` starts one with scripts/test-postgres.sh; without it these skip,
+    unless ISNAD_REQUIRE_POSTGRES=1 makes that a failure)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "corpus.db")
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("ISNAD_REQUIRE_POSTGRES=1 but ISNAD_TEST_POSTGRES is not set")
+        pytest.skip("no PostgreSQL server: scripts/test-postgres.sh starts one and sets ISNAD_TEST_POSTGRES")
+    _reset_postgres(PG_URL)
+    return PG_URL

@@ -1,4 +1,5 @@
-"""The command line: ``isnad analyze PATH... | -``.
+"""The command line: ``isnad analyze PATH... | -``, and the corpus: ``ingest``, ``search``,
+``verify``, ``export``, ``eval``.
 
 Exit status: 0 when every input was analysed, 1 when some input failed (the others are still
 analysed and printed), 2 for a usage error.
@@ -20,6 +21,7 @@ from .pipeline import Pipeline
 from .record import Article, json_schema
 
 EXIT_OK, EXIT_INPUT_FAILED = 0, 1
+ALL_STATUSES = ("reported", "denied", "negated", "predicted", "threatened")
 
 
 class Report:
@@ -196,6 +198,242 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
 
+DB_OPTION = click.option("--db", "db_url", envvar="ISNAD_DB", default="isnad.db", show_default=True,
+                         help="The corpus store: an SQLite file path, or a database URL "
+                              "(postgresql://user:pass@host/db). Environment: ISNAD_DB.")
+
+
+def _open_store(db_url: str):
+    from .store import Store
+
+    try:
+        return Store.open(db_url)
+    except Exception as exc:  # noqa: BLE001 - any driver error: say which database, not a traceback
+        raise click.ClickException(f"cannot open the store {db_url}: {type(exc).__name__}: {exc}") from exc
+
+
+def _filters(actor: str | None, place: str | None, date_from: str | None, date_to: str | None,
+             outlet: str | None = None):
+    from .store import Filters
+
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value and not (len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit()):
+            raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=name)
+    return Filters(actor=actor, place=place, date_from=date_from, date_to=date_to, outlet=outlet)
+
+
+def _filter_options(f):
+    f = click.option("--actor", help="Only articles naming this actor (catalogue key such as nusra, or a name).")(f)
+    f = click.option("--place", help="Only articles naming this place (P-code such as C2169, or a name).")(f)
+    f = click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only articles published on or after.")(f)
+    f = click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only articles published on or before.")(f)
+    return f
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--batch-size", type=click.IntRange(min=1), default=25, show_default=True,
+              help="Articles written per transaction.")
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
+              show_default=True, help="Refuse inputs larger than this many MB.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db_url: str, batch_size: int, max_mb: float, quiet: bool) -> None:
+    """Analyse articles and add them to the corpus store.
+
+    Reads files, folders and globs: text, HTML, JSON/JSONL, Baly-format claim files, RSS/Atom
+    feeds and WARC archives. Ingesting the same text twice adds nothing; an interrupted run can
+    simply be started again. Inputs that cannot be read are reported and skipped.
+    """
+    from .corpus import ingest_paths
+    from .inputs import expand
+
+    store = _open_store(db_url)
+    files = [f for f in expand(paths) if not isinstance(f, InputError)]
+    show = not quiet and sys.stderr.isatty()
+    counts = {"added": 0, "stored": 0, "failed": 0}
+    current = {"file": None}
+    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda _: f"+{counts['added']} ={counts['stored']} !{counts['failed']}",
+                           hidden=not show) as bar:
+        def progress(doc, what: str) -> None:
+            counts[what] += 1
+            if what == "failed":
+                click.echo(f"\nisnad: error: {doc}" if show else f"isnad: error: {doc}", err=True)
+            file = str(doc.name).split("#", 1)[0].rsplit(":", 1)[0]  # feed.xml#3, file.jsonl:3 → the file
+            if file != current["file"]:
+                current["file"] = file
+                bar.update(1)
+
+        report = ingest_paths(store, paths, batch_size=batch_size, max_bytes=int(max_mb * 2**20), progress=progress)
+    click.echo(f"isnad: {report.summary()}; the store holds {store.count()} articles ({db_url})", err=True)
+    sys.exit(EXIT_INPUT_FAILED if report.errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@_filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+def search(query: str, db_url: str, actor, place, date_from, date_to, limit: int) -> None:
+    """Full-text search of the corpus (BM25 over clitic-free stems)."""
+    store = _open_store(db_url)
+    hits = store.search(query, limit=limit, filters=_filters(actor, place, date_from, date_to))
+    for hit, art in zip(hits, store.articles([h.article_id for h in hits])):
+        outlet = art.outlet.name_en or art.outlet.domain if art.outlet else "-"
+        click.echo(f"{hit.score:7.2f}  {art.id}  {art.published or '????-??-??'}  {outlet}  {art.record.title or ''}")
+
+
+@main.command()
+@click.argument("claim")
+@DB_OPTION
+@_filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many retrieved articles to read.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def verify(claim: str, db_url: str, actor, place, date_from, date_to, limit: int, fmt: str) -> None:
+    """Check a claim against the corpus: who confirms, who denies, parties, reprints, the origin."""
+    from .stance import StanceClassifier
+    from .verify import format_report, verify as run_verify
+
+    if not claim.strip():
+        raise click.BadParameter("the claim is empty", param_hint="CLAIM")
+    store = _open_store(db_url)
+    report = run_verify(claim, store, Pipeline(), StanceClassifier.load(),
+                        filters=_filters(actor, place, date_from, date_to), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "geojson", "jsonl"]), required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here (default: stdout).")
+@click.option("--all-statuses", is_flag=True, help="Also events that are denied, negated, predicted or threatened "
+                                                   "(ACLED codes only reported ones, the default).")
+@_filter_options
+def export(db_url: str, fmt: str, output: str | None, all_statuses: bool, actor, place, date_from, date_to) -> None:
+    """Export the corpus: events as ACLED CSV or GeoJSON, or the analysis records as JSONL."""
+    from .exports import ExportItem, write_acled_csv, write_geojson, write_jsonl
+
+    store = _open_store(db_url)
+    items = (ExportItem(article=_keyed(a), outlet=_outlet_name(a),
+                        source_scale=a.outlet.source_scale if a.outlet else None, url=a.url)
+             for a in store.articles(filters=_filters(actor, place, date_from, date_to)))
+    statuses = ALL_STATUSES if all_statuses else ("reported",)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "acled-csv":
+            stats = write_acled_csv(items, out, statuses=statuses)
+        elif fmt == "geojson":
+            stats = write_geojson(items, out, statuses=statuses)
+        else:
+            stats = write_jsonl(items, out)
+    finally:
+        if output:
+            out.close()
+    click.echo(f"isnad: {stats.written} written; left out: {stats.skipped} by status, "
+               f"{stats.skipped_unlocated} without coordinates", err=True)
+
+
+def _outlet_name(stored) -> str | None:
+    o = stored.outlet
+    return (o.name_en or o.name or o.domain) if o else None
+
+
+def _keyed(stored):
+    """The stored record under its store key (record ids from file names may repeat across folders)."""
+    return stored.record.model_copy(update={"id": stored.id})
+
+
+@main.group("corpus")
+def corpus_group() -> None:
+    """Look across the stored articles: counts, merged events, grouped claims."""
+
+
+@corpus_group.command("stats")
+@DB_OPTION
+def corpus_stats(db_url: str) -> None:
+    """What the store holds."""
+    for name, value in _open_store(db_url).stats().items():
+        click.echo(f"{name:10} {value}")
+
+
+@corpus_group.command("events")
+@DB_OPTION
+@_filter_options
+@click.option("--min-reports", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only events reported by at least this many articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def corpus_events(db_url: str, actor, place, date_from, date_to, min_reports: int, fmt: str) -> None:
+    """Events merged across articles (same type, compatible actors, nearby place, overlapping dates),
+    each with every report that supports or denies it."""
+    from .merge import event_reports, merge_events
+
+    store = _open_store(db_url)
+    reports = [r for a in store.articles(filters=_filters(actor, place, date_from, date_to))
+               for r in event_reports(_keyed(a), _outlet_name(a), a.url)]
+    merged = [m for m in merge_events(reports) if len(m.reports) >= min_reports]
+    merged.sort(key=lambda m: (-len(m.reports), m.id))
+    if fmt == "json":
+        click.echo(json.dumps([_merged_json(m) for m in merged], ensure_ascii=False, indent=1))
+        return
+    for m in merged:
+        who = " vs ".join(e.name for e in (m.actor1, m.actor2) if e) or "?"
+        when = f"{m.date.start}..{m.date.end}" if m.date else "undated"
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(m.statuses.items()))
+        click.echo(f"{m.id}  {m.event_type} / {m.sub_event_type or '-'} · {who} · "
+                   f"{m.place.name if m.place else '-'} · {when} · {len(m.reports)} reports ({statuses})")
+        for r in m.reports:
+            click.echo(f"    {r.article_id}/{r.event.id} {r.event.status:9} {r.published or '????-??-??'} "
+                       f"{r.outlet or '-'}  ({r.event.trigger.text})")
+        click.echo(f"    why: {m.reason}")
+
+
+def _merged_json(m) -> dict:
+    return {"id": m.id, "event_type": m.event_type, "sub_event_type": m.sub_event_type,
+            "actor1": m.actor1.name if m.actor1 else None, "actor2": m.actor2.name if m.actor2 else None,
+            "place": m.place.name if m.place else None, "date": m.date.model_dump() if m.date else None,
+            "fatalities": m.fatalities, "statuses": m.statuses, "reason": m.reason,
+            "earliest": m.earliest.key,
+            "reports": [{"article": r.article_id, "event": r.event.id, "status": r.event.status, "outlet": r.outlet,
+                         "published": r.published, "url": r.url} for r in m.reports]}
+
+
+@corpus_group.command("claims")
+@DB_OPTION
+@_filter_options
+@click.option("--by", "view", type=click.Choice(["group", "outlet", "speaker"]), default="group", show_default=True,
+              help="group: claims about the same proposition together; outlet/speaker: who asserts and denies how much.")
+@click.option("--min-items", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Groups with at least this many claims.")
+def corpus_claims(db_url: str, actor, place, date_from, date_to, view: str, min_items: int) -> None:
+    """Claims across articles: grouped by proposition, or tallied per outlet or per speaker."""
+    from .merge import by_outlet, by_speaker, claim_items, group_claims
+
+    store = _open_store(db_url)
+    items = [c for a in store.articles(filters=_filters(actor, place, date_from, date_to))
+             for c in claim_items(_keyed(a), _outlet_name(a))]
+    if view == "speaker":
+        tallies = by_speaker(items)
+    elif view == "outlet":
+        tallies = by_outlet(group_claims(items))
+    else:
+        for g in group_claims(items):
+            if len(g.items) < min_items:
+                continue
+            click.echo(f"{g.id}  {len(g.items)} claims · {len(g.asserting)} assert · {len(g.denying)} deny · "
+                       f"outlets: {', '.join(g.outlets) or '-'}")
+            for m in g.items:
+                click.echo(f"    {m.claim.stance:6} {m.article_id}/{m.claim.id} {m.published or '????-??-??'} "
+                           f"{m.speaker or '?'}: {m.content[:100]}")
+        return
+    for t in tallies:
+        click.echo(f"{t.total:5} claims  {t.asserts:5} assert  {t.denies:5} deny  {t.name}")
+
+
 @main.group("eval")
 def eval_group() -> None:
     """Score isnad's models against annotated data."""
@@ -218,6 +456,23 @@ def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
     predicted = tagger.tag_document([[w for w, _ in s] for s in gold],
                                     window=DOCUMENT_WINDOW if window is None else window)
     click.echo(format_report(evaluate(gold, predicted)))
+
+
+@eval_group.command("stance")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--fold", type=click.IntRange(min=1), default=None,
+              help="Only the claims of this fold in folds.txt (beside the files or one level up).")
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="A stance model file (default: the packaged one).")
+def eval_stance(paths: tuple[str, ...], fold: int | None, model_path: str | None) -> None:
+    """Classify the stance of every article to its claim in Baly-format claim files and print
+    accuracy, per-class F1, macro-F1 and claim veracity accuracy, ending with macro-F1=…"""
+    from .stance import StanceClassifier, evaluate, load_claim_files
+
+    claims = load_claim_files(paths, fold=fold)
+    if not claims:
+        raise click.ClickException("no claim files found" + (f" in fold {fold}" if fold else ""))
+    click.echo(evaluate(claims, StanceClassifier.load(model_path)).format())
 
 
 if __name__ == "__main__":

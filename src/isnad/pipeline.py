@@ -207,11 +207,15 @@ def _entities(drafts: list[EntityDraft]) -> list[Entity]:
 
 def _publication_date(text: str, parts: Parts, doc: Document,
                       published: str | None) -> tuple[str | None, Decision | None]:
-    """The publication date and why: argument, then metadata, then date line, then dateline."""
+    """The publication date and why: argument, then metadata, then date line, then dateline; a crawl
+    date (WARC) is only a fallback after the dates in the text."""
+    crawl = doc.published if doc.published_from == "warc-date" else None
     candidates: list[tuple[str | None, str]] = [
         (published, "given by the caller"),
-        (doc.published, f"metadata ({doc.published_from or 'input field'})"),
+        (None if crawl else doc.published, f"metadata ({doc.published_from or 'input field'})"),
     ]
+    if crawl and not _has_text_date(parts):
+        candidates.append((crawl, "the crawl date (no date in the text)"))
     for raw, origin in candidates:
         if raw:
             found = parse_date(raw)
@@ -235,6 +239,10 @@ def _publication_date(text: str, parts: Parts, doc: Document,
     if unread:
         return None, Decision(field="published", value=None, rule=f"could not read the date {unread[0]!r}")
     return None, None
+
+
+def _has_text_date(parts: Parts) -> bool:
+    return bool(parts.date or (parts.dateline and parts.dateline.date))
 
 
 def _dateline(text: str, parts: Parts) -> Dateline:
