@@ -7,6 +7,7 @@ analysed and printed), 2 for a usage error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -294,7 +295,8 @@ def search(query: str, db_url: str, actor, place, date_from, date_to, limit: int
 def verify(claim: str, db_url: str, actor, place, date_from, date_to, limit: int, fmt: str) -> None:
     """Check a claim against the corpus: who confirms, who denies, parties, reprints, the origin."""
     from .stance import StanceClassifier
-    from .verify import format_report, verify as run_verify
+    from .verify import format_report
+    from .verify import verify as run_verify
 
     if not claim.strip():
         raise click.BadParameter("the claim is empty", param_hint="CLAIM")
@@ -323,17 +325,13 @@ def export(db_url: str, fmt: str, output: str | None, all_statuses: bool, actor,
                         source_scale=a.outlet.source_scale if a.outlet else None, url=a.url)
              for a in store.articles(filters=_filters(actor, place, date_from, date_to)))
     statuses = ALL_STATUSES if all_statuses else ("reported",)
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    with open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout) as out:
         if fmt == "acled-csv":
             stats = write_acled_csv(items, out, statuses=statuses)
         elif fmt == "geojson":
             stats = write_geojson(items, out, statuses=statuses)
         else:
             stats = write_jsonl(items, out)
-    finally:
-        if output:
-            out.close()
     click.echo(f"isnad: {stats.written} written; left out: {stats.skipped} by status, "
                f"{stats.skipped_unlocated} without coordinates", err=True)
 
@@ -434,6 +432,20 @@ def corpus_claims(db_url: str, actor, place, date_from, date_to, view: str, min_
         click.echo(f"{t.total:5} claims  {t.asserts:5} assert  {t.denies:5} deny  {t.name}")
 
 
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--writable", is_flag=True, help="Allow uploading articles into the store (read-only otherwise).")
+@click.option("--max-upload", "max_upload_mb", type=click.FloatRange(min=0.001), default=5.0, show_default=True,
+              help="Largest upload accepted, in MB (with --writable).")
+def serve(db_url: str, host: str, port: int, writable: bool, max_upload_mb: float) -> None:
+    """The analyst's workbench: a web interface over the corpus (http://HOST:PORT/)."""
+    from .web.app import run
+
+    run(db_url, host=host, port=port, writable=writable, max_upload_bytes=int(max_upload_mb * 2**20))
+
+
 @main.group("eval")
 def eval_group() -> None:
     """Score isnad's models against annotated data."""
@@ -449,7 +461,14 @@ def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
     """Tag the sentences of a CoNLL file (token and tag per line, blank line between sentences;
     tokens are taken as given) and print precision, recall and F1 per entity type, exact spans as
     in conlleval, ending with the line micro-F1=…"""
-    from .ner import DOCUMENT_WINDOW, NerTagger, default_tagger, evaluate, format_report, read_conll
+    from .ner import (
+        DOCUMENT_WINDOW,
+        NerTagger,
+        default_tagger,
+        evaluate,
+        format_report,
+        read_conll,
+    )
 
     gold = read_conll(path)
     tagger = NerTagger.load(model_path) if model_path else default_tagger()

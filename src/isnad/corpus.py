@@ -10,7 +10,7 @@ is reported with its name and the batch goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import dedup
 from .inputs import DEFAULT_MAX_BYTES, Document, InputError, read_documents
@@ -96,16 +96,19 @@ def ingest(store: Store, documents: Iterable[Document | InputError], pipeline: P
             texts[i] = compose_text(doc.text, doc.title)
         hashes = {i: dedup.content_hash(t) for i, t in texts.items()}
         stored = store.known(hashes.values())
-        batch: list[NewArticle] = []
         batch_docs: list[Document] = []
-        seen: set[str] = set()
+        seen: dict[str, NewArticle] = {}
+        known_golds: list[tuple[str, Gold]] = []
         for i, digest in hashes.items():
             doc = chunk[i]
-            if digest in stored or digest in seen:
+            if digest in stored or digest in seen:  # the same text again: keep only its annotation
+                if digest in seen:
+                    seen[digest] = replace(seen[digest], gold=seen[digest].gold + _golds(doc))
+                else:
+                    known_golds.extend((article_key(digest), g) for g in _golds(doc))
                 report.skipped += 1
                 tell(doc, "stored")
                 continue
-            seen.add(digest)
             try:
                 record = pipeline.analyze_document(doc)
                 fp = dedup.fingerprint(record.text)
@@ -113,10 +116,13 @@ def ingest(store: Store, documents: Iterable[Document | InputError], pipeline: P
                 report.errors.append(f"{doc.name}: analysis failed ({type(exc).__name__}: {exc})")
                 tell(doc, "failed")
                 continue
-            batch.append(NewArticle(record=record, content_hash=digest, origin=doc.name,
-                                    outlet=outlet_of(registry, record.url), fingerprint=fp.to_bytes(),
-                                    bands=tuple(dedup.band_keys(fp)), gold=_golds(doc)))
+            seen[digest] = NewArticle(record=record, content_hash=digest, origin=doc.name,
+                                      outlet=outlet_of(registry, record.url), fingerprint=fp.to_bytes(),
+                                      bands=tuple(dedup.band_keys(fp)), gold=_golds(doc))
             batch_docs.append(doc)
+        batch = list(seen.values())
+        if known_golds:
+            store.add_golds(known_golds)
         if batch:
             result = store.add_batch(batch, reprints=rule)
             report.added.extend(result.added)
@@ -137,4 +143,3 @@ def ingest_paths(store: Store, paths: Iterable[str], pipeline: Pipeline | None =
                   registry or SourceRegistry.load(), batch_size=batch_size, progress=progress)
 
 
-__all__ = ["IngestReport", "ingest", "ingest_paths", "outlet_of", "article_key"]

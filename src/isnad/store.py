@@ -18,13 +18,28 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import (BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String,
-                        Text, create_engine, event, func, select, text as sql)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -309,7 +324,7 @@ class Store:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | None = None, upgrade: bool = True) -> "Store":
+    def open(cls, url: str | None = None, upgrade: bool = True) -> Store:
         engine = make_engine(url)
         if upgrade:
             migrate(engine)
@@ -340,7 +355,7 @@ class Store:
         With ``reprints``, each new article is compared with the stored articles that share an LSH
         band with it; one similar enough joins their group, whose original is the earliest published.
         """
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         added: list[str] = []
         skipped: list[str] = []
         with self.sessions.begin() as s:
@@ -369,14 +384,27 @@ class Store:
                 s.add_all(_event_rows(key, item.record))
                 s.add_all(GoldStanceRow(article_id=key, claim_id=g.claim_id, claim=g.claim, fact=g.fact,
                                         stance=g.stance, rationale=json.dumps(list(g.rationale)))
-                          for g in item.gold)
+                          for g in {g.claim_id: g for g in item.gold}.values())
                 self._index(s, key, " ".join(terms))
                 if reprints and item.fingerprint:
                     self._link_reprint(s, key, item, reprints)
                 added.append(key)
             batch.added = len(added)
-            batch.committed_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            batch.committed_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         return BatchResult(batch_id=batch.id, added=tuple(added), skipped=tuple(skipped))
+
+    def add_golds(self, golds: Sequence[tuple[str, Gold]]) -> int:
+        """Store annotations of articles already stored (one article can be annotated for several
+        claims); those already present are skipped. Returns how many were added."""
+        added = 0
+        with self.sessions.begin() as s:
+            for article_id, g in golds:
+                if s.get(ArticleRow, article_id) is None or s.get(GoldStanceRow, (article_id, g.claim_id)):
+                    continue
+                s.add(GoldStanceRow(article_id=article_id, claim_id=g.claim_id, claim=g.claim, fact=g.fact,
+                                    stance=g.stance, rationale=json.dumps(list(g.rationale))))
+                added += 1
+        return added
 
     def _outlet_id(self, s: Session, outlet: Outlet) -> int:
         row = s.scalars(select(OutletRow).where(OutletRow.domain == outlet.domain)).first()
