@@ -124,3 +124,19 @@ def db_url(request, tmp_path) -> str:
         pytest.skip("no PostgreSQL server: scripts/test-postgres.sh starts one and sets ISNAD_TEST_POSTGRES")
     _reset_postgres(PG_URL)
     return PG_URL
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The packaged analysis pipeline, loaded once."""
+    from isnad.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def classifier():
+    """The packaged stance model, loaded once."""
+    from isnad.stance import StanceClassifier
+
+    return StanceClassifier.load()

@@ -18,7 +18,6 @@ from conftest import EXAMPLE
 from isnad import dedup
 from isnad.corpus import ingest, ingest_paths
 from isnad.inputs import read_documents
-from isnad.pipeline import Pipeline
 from isnad.store import Base, Filters, NewArticle, ReprintRule, Store, search_terms
 
 
@@ -27,11 +26,6 @@ def store(db_url):
     s = Store.open(db_url)
     yield s
     s.close()
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
 
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The analyst's workbench: a web interface and JSON API over the corpus store (``isnad serve``)."""

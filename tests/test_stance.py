@@ -1,0 +1,279 @@
+"""Claim–article stance (isnad.stance): the shipped model, evidence, veracity, evaluation.
+
+The claim/sentence pairs are real: claims of Baly et al. (2018) with a sentence from one of the
+articles retrieved for them (their rationale sentence, or a sentence of another claim's article
+for the unrelated rows).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from isnad import stance as S
+from isnad.stance import (
+    StanceClassifier,
+    StanceEvidence,
+    StanceResult,
+    Verdict,
+    veracity,
+)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "stance"
+
+
+@pytest.fixture(scope="module")
+def clf() -> StanceClassifier:
+    return StanceClassifier.load()
+
+
+# (claim id, claim, sentence)
+AGREE = [
+    ("R-338",
+     "نقلت وكالات أنباء روسية عن ديمتري بيسكوف المتحدث باسم الكرملين قوله يوم السبت إن الرئيس الروسي فلاديمير "
+     "بوتين والرئيس الأمريكي دونالد ترامب وافقا على بيان مشترك بشأن سوريا بعد حديث مقتضب بينهما خلال قمة أبك في فيتنام",
+     "نقلت وكالات أنباء روسية عن ديمتري بيسكوف الناطق باسم الكرملين قوله اليوم السبت إن الرئيس الروسي فلاديمير "
+     "بوتين والرئيس الأميركي دونالد ترامب وافقا على بيان مشترك في شأن سورية , بعد حديث مقتضب بينهما خلال قمة أبك في فيتنام"),
+    ("R-94",
+     "قال الرئيس الروسي فلاديمير بوتين يوم الاثنين إن روسيا ستحتفظ بقاعدة حميميم الجوية الروسية في محافظة اللاذقية "
+     "السورية وعلى منشأة بحرية في طرطوس بشكل دائم رغم قرار ببدء سحب بعض قواتها من سوريا",
+     "وأضاف \" أن روسيا ستحتفظ بقاعدة حميميم الجوية الروسية في محافظة اللاذقية السورية وعلى منشأة بحرية في طرطوس \" "
+     "بشكل دائم \" رغم قرار ببدء سحب بعض قواتها من سوريا \" ."),
+    ("R-608",
+     "أكد الجيش التركي يوم الاثنين أنه بدأ أنشطة الاستطلاع في محافظة إدلب بسوريا يوم الأحد قبل عملية عسكرية متوقعة "
+     "في المنطقة المتنازع عليها في شمال غرب سوريا",
+     "وأكد الجيش التركي الاثنين أنه بدأ أنشطة الاستطلاع في محافظة إدلب بسوريا قبل عملية عسكرية متوقعة في المنطقة "
+     "المتنازع عليها في شمال غرب سوريا ."),
+    ("R-10",
+     "قال التحالف الدولي لمحاربة تنظيم الدولة الإسلامية بقيادة الولايات المتحدة يوم الأربعاء إنه لم يتبق في العراق "
+     "وسوريا سوى أقل من ألف من مقاتلي التنظيم أي ثلث العدد التقديري لهم قبل ثلاثة أسابيع فحسب",
+     "وتطرقت عن إعلان الائتلاف الدولي لمحاربة تنظيم داعش الإرهابي , الذي تقوده الولايات المتحدة , أنه لم يتبق في "
+     "العراق وسوريا سوى أقل من ألف من مقاتلي التنظيم أي ثلث عددهم التقديري قبل ثلاثة أسابيع فحسب ."),
+]
+
+DISAGREE = [
+    ("V-328",
+     "مقتل زعيم تنظيم داعش الإرهابي أبو بكر البغدادي بإحدى غارات القوات الجوية الفضائية الروسية على الرقة السورية "
+     "ليلة 28 مايوأيار الماضي",
+     "بينما أشارت مصادر مقربة من تنظيم داعش , إلى أن زعيم التنظيم أبو بكر البغدادي مازال على قيد الحياة , وأنه خرج "
+     "من مدينة الموصل العراقية قبيل الحملة العسكرية عليها فى أكتوبر من العام الماضي"),
+    ("V-204",
+     "مقتل القيادي في ميليشيا الحشد الشعبي العراقية المدعو أبو عزرائيل وذلك بعد أقل من 24 ساعة من تداول خبر وصوله "
+     "إلى محافظة حلب للقتال إلى جانب الميليشيات المقاتلة في صف جيش الأسد",
+     "وذكرت وكالة الأنباء اليمنية , اليوم أن وحدة من قوة مكافحة الإرهاب ألقت القبض على المدعو أبو عزرائيل في منطقة "
+     "البساتين شرق عدن وهي العملية الرابعة التي تنفذها وحدة مكافحة الإرهاب في أمن عدن بنجاح خلال 24 ساعة ."),
+]
+
+UNRELATED = [
+    # a claim and a sentence about something else (sentences of other claims' articles)
+    (AGREE[0][1], AGREE[2][2]),
+    (AGREE[2][1], DISAGREE[0][2]),
+    ("صدور قانون تركي يجرم استخدام كلمة كردستان وجملة مجازر الأرمن",
+     "الأخيرون قومي تهم مشرعة على طلب الحر ي ة والمساواة ."),
+    (AGREE[1][1], "فاز فريق برشلونة على ريال مدريد بثلاثة أهداف مقابل هدف في الدوري الإسباني ."),
+]
+
+
+@pytest.mark.parametrize("cid,claim,sentence", AGREE, ids=[r[0] for r in AGREE])
+def test_restating_sentence_agrees(clf, cid, claim, sentence):
+    r = clf.classify(claim, sentence)
+    assert r.label == "agree", r.reason
+    assert r.probabilities["agree"] > 0.5
+    assert r.evidence and r.evidence[0].text == sentence
+
+
+@pytest.mark.parametrize("cid,claim,sentence", DISAGREE, ids=[r[0] for r in DISAGREE])
+def test_contradicting_sentence_disagrees(clf, cid, claim, sentence):
+    r = clf.classify(claim, sentence)
+    assert r.label == "disagree", r.reason
+    assert r.probabilities["disagree"] > r.probabilities["agree"]
+
+
+@pytest.mark.parametrize("claim,sentence", UNRELATED)
+def test_other_story_is_unrelated(clf, claim, sentence):
+    r = clf.classify(claim, sentence)
+    assert r.label == "unrelated", r.reason
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("ونفت وزارة الدفاع الروسية في بيان اليوم أن تكون طائراتها قد قصفت المدينة .", "ونفت"),
+    ("ووصف المتحدث هذه الأنباء بأنها شائعات لا أساس لها من الصحة .", "شائعات"),
+    ("وكذبت الحكومة ما نشرته الصحيفة .", "وكذبت"),
+    ("واستبعد المسؤول أن يتم الاتفاق قريبا .", "واستبعد"),
+    ("نزل الوفد في فندق وسط المدينة .", None),          # فندق is not فند
+    ("وقال المتحدث إن القوات تقدمت نحو المدينة .", None),
+])
+def test_denial_cue_of_evidence(clf, sentence, cue):
+    r = clf.classify("قصفت الطائرات الروسية المدينة وتقدمت القوات نحو المدينة ووصل الوفد إلى الفندق", sentence)
+    assert r.evidence, r.reason
+    assert r.evidence[0].cue == cue
+
+
+def test_denial_of_restated_claim_is_disagree(clf):
+    claim = AGREE[2][1]
+    r = clf.classify(claim, "نفى مصدر عسكري تركي ما تناقلته وسائل إعلام عن أن الجيش التركي بدأ أنشطة الاستطلاع "
+                            "في محافظة إدلب بسوريا , واصفا ذلك بأنه شائعات .")
+    assert r.label == "disagree"
+    assert "نفى" in r.reason
+
+
+def test_evidence_is_the_rationale_sentence_with_offsets(clf):
+    """Among boilerplate and other news, the best evidence is the sentence that states the claim."""
+    _cid, claim, sentence = AGREE[0]
+    text = ("الرئيسية أخبار عاجلة رياضة اقتصاد فنون اتصل بنا\n"
+            "قالت مصادر ميدانية إن اشتباكات عنيفة اندلعت في ريف حماة الشمالي .\n"
+            + sentence + " .\n"
+            "وكانت القمة قد شهدت لقاءات ثنائية عدة بين زعماء الدول المشاركة .\n")
+    r = clf.classify(claim, text)
+    assert r.label == "agree"
+    best = r.evidence[0]
+    assert text[best.start:best.end] == best.text
+    assert best.text.startswith("نقلت وكالات أنباء روسية")
+    assert all(a.score >= b.score for a, b in zip(r.evidence, r.evidence[1:]))
+    assert len(r.evidence) <= 3
+    assert 0.0 <= best.score <= 1.0
+
+
+def test_shipped_model_loads_and_is_small():
+    clf = StanceClassifier.load()
+    assert clf.classes == list(S.LABELS)
+    assert S.MODEL_PATH.stat().st_size < 3_000_000
+    assert "threshold" in clf.veracity_params
+    assert StanceClassifier.load(S.MODEL_PATH).model["trained_on_folds"] == clf.model["trained_on_folds"]
+
+
+def test_probabilities_are_a_distribution(clf):
+    r = clf.classify(AGREE[1][1], AGREE[1][2])
+    assert set(r.probabilities) == set(S.LABELS)
+    assert abs(sum(r.probabilities.values()) - 1.0) < 1e-3
+    assert r.label == max(r.probabilities, key=r.probabilities.get)
+
+
+@pytest.mark.parametrize("claim,text", [
+    ("", ""),
+    (AGREE[0][1], ""),
+    (AGREE[0][1], "   \n\n \t "),
+    ("", AGREE[0][2]),
+    ("hello world", "no arabic here at all.\n\nJust English."),
+    (AGREE[0][1], "؟؟؟ !!! ... 123 456"),
+    (AGREE[0][1], "\u200f\u0640\u064b\ufeff"),
+    (AGREE[0][1], "كلمة"),
+])
+def test_odd_input_does_not_crash(clf, claim, text):
+    r = clf.classify(claim, text)
+    assert r.label in S.LABELS
+    assert r.label == "unrelated"
+    for e in r.evidence:
+        assert text[e.start:e.end] == e.text
+
+
+def test_long_article_is_fast(clf):
+    _cid, claim, sentence = AGREE[3]
+    filler = "\n".join(f"وقالت مصادر محلية إن الاشتباكات استمرت في الحي رقم {i} حتى ساعات الصباح ." for i in range(400))
+    text = filler + "\n" + sentence + "\n" + filler
+    t = time.perf_counter()
+    r = clf.classify(claim, text)
+    elapsed = time.perf_counter() - t
+    assert r.label == "agree"
+    assert r.evidence[0].text == sentence
+    assert elapsed < 1.0
+
+
+# ---------------------------------------------------------------- veracity
+
+def _result(label: str, p: float = 0.9) -> StanceResult:
+    rest = (1.0 - p) / 3
+    probs = {k: (p if k == label else rest) for k in S.LABELS}
+    return StanceResult(label, probs, (), "")  # type: ignore[arg-type]
+
+
+PARAMS = {"w_agree": 1.0, "w_disagree": -2.0, "w_discuss": 0.0, "prior": -0.5, "threshold": 0.0}
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ([], "unverified"),
+    (["unrelated", "unrelated"], "unverified"),
+    (["agree"], "true"),
+    (["agree", "agree", "unrelated", "discuss"], "true"),
+    (["disagree"], "false"),
+    (["agree", "disagree"], "false"),        # one denial outweighs one confirmation
+    (["discuss", "discuss"], "false"),      # talk without support is not confirmation
+])
+def test_veracity_rules(labels, expected):
+    v = veracity([_result(lab) for lab in labels], PARAMS)
+    assert isinstance(v, Verdict)
+    assert v.label == expected, v.reason
+
+
+def test_veracity_score_grows_with_agreement():
+    one = veracity([_result("agree")], PARAMS).score
+    three = veracity([_result("agree")] * 3, PARAMS).score
+    denied = veracity([_result("agree")] * 3 + [_result("disagree")], PARAMS).score
+    assert three > one
+    assert denied < three
+
+
+def test_veracity_with_shipped_weights():
+    params = StanceClassifier.load().veracity_params
+    assert veracity([_result("agree")] * 4).label == "true"
+    assert veracity([_result("disagree")] * 2).label == "false"
+    assert params["w_agree"] > 0 > params["w_disagree"]
+
+
+# ---------------------------------------------------------------- loading and evaluation
+
+def test_load_claim_files_and_fold_filter():
+    every = S.load_claim_files([FIXTURE / "claims"])
+    assert sorted(c.id for c in every) == ["R-33", "R-338", "V-328"]
+    c = next(c for c in every if c.id == "R-338")
+    assert len(c.articles) == len(c.stances) == len(c.rationales) == 4
+    assert c.rationales[0] == (0, 1) and c.rationales[2] == ()
+    assert [c.id for c in S.load_claim_files([FIXTURE / "claims"], fold=2)] == ["R-33"]
+    assert sorted(c.id for c in S.load_claim_files([FIXTURE / "claims" / "R-338.json", FIXTURE / "claims"
+                                                    / "R-33.json"], fold=1)) == ["R-338"]
+    assert S.load_claim_files([FIXTURE / "claims"], fold=3) == []
+    with pytest.raises(FileNotFoundError):
+        S.load_claim_files([FIXTURE / "missing"])
+
+
+def test_evaluate_on_fixture(clf):
+    claims = S.load_claim_files([FIXTURE / "claims"])
+    ev = S.evaluate(claims, clf)
+    assert ev.n_claims == 3 and ev.n_articles == 11
+    assert ev.counts == {"agree": 4, "disagree": 1, "discuss": 3, "unrelated": 3}
+    assert sum(sum(row.values()) for row in ev.confusion.values()) == 11
+    for lab in S.LABELS:
+        assert sum(ev.confusion[lab].values()) == ev.counts[lab]
+        assert 0.0 <= ev.per_class[lab]["f1"] <= 1.0
+    assert ev.macro_f1 == pytest.approx(sum(ev.per_class[lab]["f1"] for lab in S.LABELS) / 4)
+    assert ev.confusion["agree"]["agree"] >= 3       # three of the four agreeing articles restate the claim
+    assert ev.confusion["unrelated"]["unrelated"] >= 2
+    assert 0.0 <= ev.veracity_accuracy <= 1.0 and ev.veracity_counts["total"] == 3
+    text = ev.format()
+    last = text.splitlines()[-1]
+    assert re.fullmatch(r"macro-F1=\d\.\d{3}", last)
+    assert last == f"macro-F1={ev.macro_f1:.3f}"
+    assert "veracity accuracy=" in text
+
+
+def test_scores_by_hand():
+    gold = ["agree", "agree", "disagree", "discuss", "unrelated", "unrelated"]
+    pred = ["agree", "discuss", "disagree", "unrelated", "unrelated", "agree"]
+    acc, per, macro, conf = S.scores(gold, pred)
+    assert acc == pytest.approx(3 / 6)
+    assert per["agree"]["precision"] == pytest.approx(1 / 2) and per["agree"]["recall"] == pytest.approx(1 / 2)
+    assert per["disagree"]["f1"] == 1.0
+    assert per["discuss"]["f1"] == 0.0
+    assert per["unrelated"]["f1"] == pytest.approx(0.5)
+    assert macro == pytest.approx((0.5 + 1.0 + 0.0 + 0.5) / 4)
+    assert conf["unrelated"]["agree"] == 1
+
+
+def test_evidence_type():
+    e = StanceEvidence(0, 3, "abc", 0.5, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.start = 1  # type: ignore[misc]
