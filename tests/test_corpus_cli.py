@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE
 
 from isnad.cli import main
-
-from conftest import EXAMPLE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
