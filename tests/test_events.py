@@ -4,6 +4,7 @@ the file each sentence comes from is named in the row), plus the example article
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from isnad.events import build_event_lexicon
 from isnad.pipeline import Pipeline
 
-from conftest import norm_words, table_params, without_conjunction
+from conftest import SHARED, norm_words, table_params, without_conjunction
 
 TABLE = Path(__file__).parent / "tables" / "events.tsv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
@@ -127,3 +128,13 @@ def test_threats_to_act(pipeline, sentence, trigger, actor):
     keys = {e.id: e.key for e in record.entities}
     event = next(e for e in record.events if e.trigger.text.endswith(trigger))
     assert event.status == "threatened" and keys[event.actor1] == actor
+
+
+def test_every_baly_claim_sentence_is_analysed(pipeline):
+    """Short sentences end near a casualty word (قتل أكثر من …): no look-ahead past the last token."""
+    folder = SHARED / "data" / "baly2018" / "claims"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/baly2018 not present")
+    for path in sorted(folder.glob("*.json")):
+        claim = json.loads(path.read_text(encoding="utf-8"))["claim"]
+        pipeline.analyze(claim)

@@ -626,14 +626,15 @@ class EventFinder:
             if (v.keys[k] or "") not in self.lex.casualty_words:
                 continue
             for n in (k - 1, k + 1, k + 2, k + 3, k + 4, k - 2):
+                if not lo <= n < hi:
+                    continue
                 if n > k + 2 and not all(v.tokens[j].kind == "word" and (v.keys[j] or "") in APPROXIMATE
                                          for j in range(k + 1, n)):
                     continue  # قتل أكثر من 70: only hedges may stand between the word and its count
-                if lo <= n < hi:
-                    value = _number(v.tokens[n], v.keys[n], self.lex.numbers)
-                    if value is not None and not 1900 <= value <= 2100:  # a year, not a toll
-                        counts.append(value)
-                        break
+                value = _number(v.tokens[n], v.keys[n], self.lex.numbers)
+                if value is not None and not 1900 <= value <= 2100:  # a year, not a toll
+                    counts.append(value)
+                    break
         firsts = {seq[0] for seq in self.lex.no_casualties}
         for k in range(lo, hi):
             if (v.keys[k] or "") in firsts and any(tuple(v.keys[k:k + len(seq)]) == seq for seq in self.lex.no_casualties):
