@@ -258,6 +258,9 @@ def test_events_geojson_and_filters(client, ids):
     assert all(f["properties"]["event_type"] == "Strategic developments" for f in strategic)
     dated = client.get("/api/events", params={"from": "2016-02-24", "to": "2016-02-24"}).json()["features"]
     assert dated and all(f["properties"]["date_start"] <= "2016-02-24" <= f["properties"]["date_end"] for f in dated)
+    first, second = (client.get("/api/events", params={"limit": 2, "offset": o}).json() for o in (0, 2))
+    assert first["total"] == second["total"] == len(data["features"]) and len(first["features"]) == 2
+    assert first["features"] + second["features"] == data["features"][:4]
 
 
 def test_verify_page_and_api(client, ids, calls):

@@ -345,7 +345,7 @@ def _page_routes(app: FastAPI) -> None:
         meta = _article_meta(request.app.state.store, [r.article_id for r in rows])
         return render(request, "events.html", title="events", rows=rows, meta=meta, bins=timeline(rows),
                       form=request.query_params, types=EVENT_TYPES, statuses=STATUSES,
-                      api_url="/api/events?" + _query(request, lang=None),
+                      api_url="/api/events?" + _query(request, lang=None, limit="50000"),
                       located=sum(1 for r in rows if r.lat is not None and r.lon is not None), table_limit=500)
 
     @app.get("/verify", response_class=HTMLResponse, include_in_schema=False)
@@ -405,12 +405,16 @@ def _api_routes(app: FastAPI) -> None:
     @app.get("/api/events", tags=["events"], summary="Events with coordinates as GeoJSON (filters: from, to, type, status, actor, place, outlet)")
     def api_events(request: Request, type: str | None = None, status: str | None = None, actor: str | None = None,
                    place: str | None = None, outlet: str | None = None,
-                   date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to")):
+                   date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
+                   limit: int = Query(5000, ge=1, le=50000), offset: int = Query(0, ge=0)):
         rows = event_selection(request.app.state.store, request)
-        meta = _article_meta(request.app.state.store, [r.article_id for r in rows])
-        features = [event_feature(r, meta.get(r.article_id, {})) for r in rows if r.lat is not None and r.lon is not None]
-        return JSONResponse({"type": "FeatureCollection", "features": features,
-                             "unlocated": sum(1 for r in rows if r.lat is None or r.lon is None)},
+        located = [r for r in rows if r.lat is not None and r.lon is not None]
+        page = located[offset:offset + limit]
+        meta = _article_meta(request.app.state.store, [r.article_id for r in page])
+        return JSONResponse({"type": "FeatureCollection",
+                             "features": [event_feature(r, meta.get(r.article_id, {})) for r in page],
+                             "total": len(located), "offset": offset, "limit": limit,
+                             "unlocated": len(rows) - len(located)},
                             media_type="application/geo+json")
 
     @app.get("/api/verify", tags=["verify"], summary="Verify a claim against the corpus: verdict, sources, chains, origins")
