@@ -9,6 +9,22 @@ folds-1-3 model).
 
 Needs scikit-learn and numpy at training time only; the written model is plain JSON
 (IDF table, gradient-boosted trees, veracity weights) read by isnad.stance in pure Python.
+
+Two tree ensembles are written: the single-article model (``trees``, the article's own features,
+used by ``classify``) and the set model (``set_model``: the same features plus S.SET_FEATURES, an
+article's rank and similarity among the other articles retrieved for its claim; used by
+``classify_set`` for two or more articles, trained on the claims with two or more articles). The
+veracity weights are fitted on the out-of-fold set-model probabilities (single model for lone
+articles), as ``evaluate`` classifies.
+
+Cross-validation over folds 1-3 (out-of-fold, leave one fold out): single model macro-F1 0.458,
+set model 0.482 (better on each of the three folds); fold 4 (folds-1-3 model) 0.485 → 0.483.
+Tried without gain (CV over folds 1-3): z-scores / gap-to-max / minus-median within the set,
+a second stacked stage on within-set ranks of first-stage probabilities (0.474-0.485), an
+ANS-trained (Khouja 2020) sentence-pair agree/disagree score of the claim and its best sentences
+(AUC 0.67 disagree vs agree on Baly, below top1_cov's 0.91; CV 0.476), an article-only
+bag-of-stems model (discuss vs unrelated AUC 0.53), class-prior biases chosen by nested CV
+(0.465 vs 0.477), class-weight powers 0.5-1.25 and a few tree settings (0.464-0.491).
 """
 
 from __future__ import annotations
@@ -45,6 +61,9 @@ CUE_FEATURES = frozenset(["deny_top1", "deny_top3", "deny_win", "deny_art", "den
 STYLE_FEATURES = frozenset({"claim_reported", "claim_weekday", "claim_hedged"})
 INPUTS = [n for n in S.FEATURES if n not in CUE_FEATURES and n not in STYLE_FEATURES]
 INPUT_IDX = [S.FEATURES.index(n) for n in INPUTS]
+#: The set model (an article among the others retrieved for its claim) adds S.SET_FEATURES.
+SET_INPUTS = INPUTS + list(S.SET_FEATURES)
+SET_INPUT_IDX = [S.ALL_FEATURES.index(n) for n in SET_INPUTS]
 
 
 def compute_idf(claims) -> tuple[dict[str, float], float]:
@@ -63,11 +82,14 @@ def compute_idf(claims) -> tuple[dict[str, float], float]:
 
 
 def featurize(claims, fz: S.Featurizer):
-    """Full feature vectors (all of S.FEATURES), labels, claim index per article."""
+    """Full feature vectors (all of S.ALL_FEATURES: the article's own, then its set features among
+    the claim's articles), labels, claim index per article."""
     X, y, groups = [], [], []
     for ci, c in enumerate(claims):
-        for a, s in zip(c.articles, c.stances):
-            X.append(fz.analyse(c.claim, a).features)
+        ans = [fz.analyse(c.claim, a) for a in c.articles]
+        extra = fz.set_features(ans) if len(ans) > 1 else [[float("nan")] * len(S.SET_FEATURES)] * len(ans)
+        for an, x, s in zip(ans, extra, c.stances):
+            X.append(an.features + x)
             y.append(S.LABELS.index(s))
             groups.append(ci)
     return np.array(X, dtype=float), np.array(y), np.array(groups)
@@ -79,11 +101,11 @@ def sample_weight(y: np.ndarray) -> np.ndarray:
     return w[y]
 
 
-def fit_trees(X: np.ndarray, y: np.ndarray):
+def fit_trees(X: np.ndarray, y: np.ndarray, idx=INPUT_IDX):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     m = HistGradientBoostingClassifier(random_state=SEED, **HGB)
-    m.fit(X[:, INPUT_IDX], y, sample_weight=sample_weight(y))
+    m.fit(X[:, idx], y, sample_weight=sample_weight(y))
     assert list(m.classes_) == list(range(len(S.LABELS)))
     return m
 
@@ -139,19 +161,30 @@ def build(train_claims, train_folds: list[int], fold_of: dict[str, int], log=pri
     fz = S.Featurizer(idf, default)
     X, y, g = featurize(train_claims, fz)
     log(f"  features {X.shape} in {time.time() - t0:.1f}s")
-    # out-of-fold predictions (leave one training fold out) for the veracity weights
+    # out-of-fold predictions (leave one training fold out): the figures, and the veracity weights
     fo = np.array([fold_of[train_claims[i].id] for i in g])
-    oof = np.zeros((len(y), len(S.LABELS)))
-    for k in train_folds:
-        a, b = fo != k, fo == k
-        oof[b] = fit_trees(X[a], y[a]).predict_proba(X[b][:, INPUT_IDX])
-    pred = oof.argmax(1)
-    acc, per, macro, _ = S.scores([S.LABELS[i] for i in y], [S.LABELS[i] for i in pred])
-    log(f"  out-of-fold over folds {train_folds}: accuracy {acc:.3f} macro-F1 {macro:.3f} "
-        + " ".join(f"{lab} {per[lab]['f1']:.3f}" for lab in S.LABELS))
-    ver = fit_veracity(oof, g, train_claims)
+    gold = [S.LABELS[i] for i in y]
+    # the set model only ever sees claims with two or more articles (a lone article is classified by
+    # the single model, as in StanceClassifier.classify_set)
+    multi = np.bincount(g)[g] > 1
+    oofs = {}
+    for name, idx in (("single", INPUT_IDX), ("set", SET_INPUT_IDX)):
+        oof = np.zeros((len(y), len(S.LABELS)))
+        for k in train_folds:
+            a, b = fo != k, fo == k
+            if name == "set":
+                a, b = a & multi, b & multi
+            oof[b] = fit_trees(X[a], y[a], idx).predict_proba(X[b][:, idx])
+        if name == "set":
+            oof[~multi] = oofs["single"][~multi]
+        acc, per, macro, _ = S.scores(gold, [S.LABELS[i] for i in oof.argmax(1)])
+        log(f"  out-of-fold over folds {train_folds}, {name} model: accuracy {acc:.3f} macro-F1 {macro:.3f} "
+            + " ".join(f"{lab} {per[lab]['f1']:.3f}" for lab in S.LABELS))
+        oofs[name] = oof
+    ver = fit_veracity(oofs["set"], g, train_claims)
     log(f"  veracity weights {ver}")
     m = fit_trees(X, y)
+    ms = fit_trees(X[multi], y[multi], SET_INPUT_IDX)
     model = {
         "about": "isnad claim-article stance model (Baly et al. 2018); scripts/train_stance.py",
         "trained_on_folds": train_folds,
@@ -161,13 +194,17 @@ def build(train_claims, train_folds: list[int], fold_of: dict[str, int], log=pri
         "idf": idf,
         "default_idf": default,
         "trees": export_trees(m),
+        "set_model": {"inputs": SET_INPUTS, "trees": export_trees(ms)},
         "veracity": ver,
     }
     # the exported trees must reproduce scikit-learn's probabilities
     clf = S.StanceClassifier(model)
-    for row in X[:50]:
-        mine = [clf.probabilities(list(row))[lab] for lab in S.LABELS]
+    for row in X[multi][:50]:
+        mine = [clf.probabilities(list(row[:len(S.FEATURES)]))[lab] for lab in S.LABELS]
         ref = m.predict_proba(row[INPUT_IDX].reshape(1, -1))[0]
+        assert np.allclose(mine, ref, atol=1e-4), (mine, ref)
+        mine = [clf.set_probabilities(list(row))[lab] for lab in S.LABELS]
+        ref = ms.predict_proba(row[SET_INPUT_IDX].reshape(1, -1))[0]
         assert np.allclose(mine, ref, atol=1e-4), (mine, ref)
     return model
 

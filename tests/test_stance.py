@@ -277,3 +277,68 @@ def test_evidence_type():
     e = StanceEvidence(0, 3, "abc", 0.5, None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         e.start = 1  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- an article among the retrieved set
+
+def test_classify_set_of_one_is_classify(clf):
+    claim, sentence = AGREE[1][1], AGREE[1][2]
+    assert clf.classify_set(claim, [sentence]) == [clf.classify(claim, sentence)]
+    assert clf.classify_set(claim, []) == []
+
+
+def test_classify_set_judges_each_article_among_the_others(clf):
+    _cid, claim, sentence = AGREE[0]
+    texts = [
+        "فاز فريق برشلونة على ريال مدريد بثلاثة أهداف مقابل هدف في الدوري الإسباني .",
+        "الرئيسية أخبار عاجلة رياضة اقتصاد فنون اتصل بنا\n" + sentence + " .\n"
+        "وكانت القمة قد شهدت لقاءات ثنائية عدة بين زعماء الدول المشاركة .",
+        AGREE[2][2],
+    ]
+    results = clf.classify_set(claim, texts)
+    assert len(results) == 3
+    assert [r.label for r in results] == ["unrelated", "agree", "unrelated"], [r.reason for r in results]
+    for r, t in zip(results, texts):
+        assert abs(sum(r.probabilities.values()) - 1.0) < 1e-3
+        assert r.label == max(r.probabilities, key=r.probabilities.get)
+        for e in r.evidence:
+            assert t[e.start:e.end] == e.text
+    assert results[1].evidence[0].text.startswith("نقلت وكالات أنباء روسية")
+
+
+def test_set_features_rank_and_similarity(clf):
+    _cid, claim, sentence = AGREE[0]
+    fz = clf.featurizer
+    ans = [fz.analyse(claim, t) for t in (sentence, sentence, UNRELATED[3][1])]
+    rows = fz.set_features(ans)
+    assert len(rows) == 3 and all(len(r) == len(S.SET_FEATURES) for r in rows)
+    f = [dict(zip(S.SET_FEATURES, r)) for r in rows]
+    assert f[0]["rank_top1_cov"] == 0.0 and f[2]["rank_top1_cov"] == 1.0
+    assert f[0]["aa_max"] == pytest.approx(1.0) and f[2]["aa_max"] < 0.2
+    assert f[0]["nb_max_clear"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("texts", [["", ""], ["   \n", "كلمة", "؟؟؟ !!! ... 123"], ["no arabic here.", ""]])
+def test_classify_set_odd_input(clf, texts):
+    results = clf.classify_set(AGREE[0][1], texts)
+    assert [r.label for r in results] == ["unrelated"] * len(texts)
+    assert all(r.label == "unrelated" for r in clf.classify_set("", [AGREE[0][2], AGREE[1][2]]))
+
+
+def test_shipped_set_model():
+    clf = StanceClassifier.load()
+    sm = clf.model["set_model"]
+    assert set(sm["inputs"]) <= set(S.ALL_FEATURES)
+    assert set(S.SET_FEATURES) <= set(sm["inputs"])
+    assert clf.set_trees is not None
+
+
+def test_long_set_is_fast(clf):
+    _cid, claim, sentence = AGREE[3]
+    filler = "\n".join(f"وقالت مصادر محلية إن الاشتباكات استمرت في الحي رقم {i} حتى ساعات الصباح ." for i in range(100))
+    texts = [filler + "\n" + sentence] + [filler] * 9
+    t = time.perf_counter()
+    results = clf.classify_set(claim, texts)
+    elapsed = time.perf_counter() - t
+    assert results[0].label == "agree"
+    assert elapsed / len(texts) < 0.05

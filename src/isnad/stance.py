@@ -13,6 +13,12 @@ ensemble stored as JSON and evaluated here in pure Python (no numpy at run time)
 ``scripts/train_stance.py`` trains it on the Baly folds and writes
 ``isnad/data/models/stance.json``.
 
+An article is judged better among the other articles retrieved for the same claim
+(:meth:`StanceClassifier.classify_set`, used by :func:`evaluate`): a second tree ensemble adds
+where the article ranks in the set on the coverage features and how similar it is to the other
+articles and to those that cover the claim best (:data:`SET_FEATURES`). :meth:`~StanceClassifier.classify`
+judges one article alone with the single-article ensemble.
+
 Denial and refutation cues (نفى، كذب، استبعد … from ``data/claims.json``; شائعات، غير صحيح، عارية عن
 الصحة، فبركة، مزاعم …) are found in the evidence sentences and reported, but the model does not
 use them: on Baly they do not separate the classes. One rule does: a best sentence that restates
@@ -238,6 +244,19 @@ FEATURES = (
     "claim_reported", "claim_weekday", "claim_hedged", "top1_reported", "top1_quote", "head_deny", "top1_claim_ratio",
 )
 
+#: Per-article features ranked within the claim's set of retrieved articles.
+SET_BASE = ("top1_cov", "top1_bi", "top1_char", "art_cov", "art_bi", "art_char", "head_cov", "sel_score",
+            "rare_art", "rare_top1", "art_tfcov", "art_cos", "density", "n_cov30", "n_cov50", "len_log")
+#: Features of an article relative to the other articles retrieved for the same claim: ``rank_*`` is
+#: the share of the other articles that score higher; ``aa_*`` the article's TF-IDF cosine to the
+#: others (max, mean, median, share above 0.3); ``nb_*`` the claim coverage of the articles most like
+#: it (similarity-weighted mean best-sentence coverage and cosine to the claim, the strongest
+#: similarity to an article whose best sentence covers 0.6 of the claim, the maxima of similarity ×
+#: coverage and similarity × cosine).
+SET_FEATURES = tuple(f"rank_{n}" for n in SET_BASE) + (
+    "aa_max", "aa_mean", "aa_median", "aa_frac30", "nb_top1", "nb_cos", "nb_max_clear", "nb_max_top1", "nb_max_cos")
+ALL_FEATURES = FEATURES + SET_FEATURES
+
 _REPORT_VERBS = _forms("قال", "قالت", "أعلن", "أعلنت", "ذكر", "ذكرت", "أكد", "أكدت", "أفاد", "أفادت", "صرح", "نقلت")
 _WEEKDAYS = _forms("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
 _CLAIM_HEDGES = _forms("أنباء", "تفيد", "أفادت", "ناشطون", "ناشطين", "مصادر", "تداول", "تداولت", "يشاع", "صفحات")
@@ -249,6 +268,7 @@ class _Analysis:
     sentences: list[_Sentence]
     ranked: list[tuple[float, int]]          # (score, sentence index), best first
     cues: dict[int, str | None]
+    tf: Counter = field(default_factory=Counter)   # the article's stem counts
 
 
 class Featurizer:
@@ -379,7 +399,42 @@ class Featurizer:
             float(any(deny(i) is not None for i in range(min(n, 3)))),
             len(t1.words) / (len(cp.words) or 1),
         ]
-        return _Analysis(f, sents, ranked, cues)
+        return _Analysis(f, sents, ranked, cues, tf)
+
+    def vector(self, tf: Counter) -> dict[str, float]:
+        """Unit-length log-TF × IDF vector of an article's stems."""
+        v = {t: (1.0 + math.log(n)) * self.w(t) for t, n in tf.items() if n > 0}
+        norm = math.sqrt(math.fsum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
+    def set_features(self, analyses: Sequence[_Analysis]) -> list[list[float]]:
+        """:data:`SET_FEATURES` of each article of a claim's retrieved set, from the articles'
+        analyses: where the article ranks in the set on the coverage features, how similar it is to
+        the other articles, and how well the articles most like it cover the claim. Needs two or
+        more articles (one alone has no set)."""
+        n = len(analyses)
+        cols = [FEATURES.index(name) for name in SET_BASE]
+        i_top1, i_cos = FEATURES.index("top1_cov"), FEATURES.index("art_cos")
+        vecs = [self.vector(a.tf) for a in analyses]
+        out: list[list[float]] = []
+        for i, a in enumerate(analyses):
+            row = [sum(1 for b in analyses if b.features[c] > a.features[c]) / max(n - 1, 1) for c in cols]
+            vi = vecs[i]
+            others = [j for j in range(n) if j != i]
+            sims = [math.fsum(x * vecs[j].get(t, 0.0) for t, x in vi.items()) for j in others] or [0.0]
+            top1 = [analyses[j].features[i_top1] for j in others] or [0.0]
+            cos = [analyses[j].features[i_cos] for j in others] or [0.0]
+            total = sum(sims) + 1e-9
+            row += [
+                max(sims), sum(sims) / len(sims), sorted(sims)[len(sims) // 2], sum(x > 0.3 for x in sims) / len(sims),
+                math.fsum(x * t for x, t in zip(sims, top1)) / total,
+                math.fsum(x * c for x, c in zip(sims, cos)) / total,
+                max(x * (t > 0.6) for x, t in zip(sims, top1)),
+                max(x * t for x, t in zip(sims, top1)),
+                max(x * c for x, c in zip(sims, cos)),
+            ]
+            out.append(row)
+        return out
 
 
 # --------------------------------------------------------------------------- model
@@ -449,6 +504,11 @@ class StanceClassifier:
         self.veracity_params: dict = model.get("veracity") or VERACITY
         names = model.get("inputs") or list(FEATURES)
         self.inputs = [FEATURES.index(n) for n in names]
+        # the model for an article among the other articles retrieved for the claim (two or more)
+        sm = model.get("set_model")
+        self.set_trees = _Trees(sm["trees"]) if sm else None
+        self.set_bias = (sm.get("class_bias") or [0.0] * len(self.classes)) if sm else []
+        self.set_inputs = [ALL_FEATURES.index(n) for n in sm["inputs"]] if sm else []
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> StanceClassifier:
@@ -463,11 +523,36 @@ class StanceClassifier:
         z = [a + b for a, b in zip(z, self.bias)]
         return dict(zip(self.classes, _softmax(z)))
 
+    def set_probabilities(self, features: Sequence[float]) -> dict[str, float]:
+        """Class probabilities for a feature vector in :data:`ALL_FEATURES` order (set model)."""
+        if self.set_trees is None:
+            return self.probabilities(features[:len(FEATURES)])
+        x = [float(features[i]) for i in self.set_inputs]
+        z = self.set_trees.raw(x)
+        z = [a + b for a, b in zip(z, self.set_bias)]
+        return dict(zip(self.classes, _softmax(z)))
+
     def classify(self, claim: str, text: str) -> StanceResult:
+        """The stance of one article on its own (see :meth:`classify_set` for a retrieved set)."""
         claim = claim or ""
         text = text or ""
         an = self.featurizer.analyse(claim, text)
-        probs = self.probabilities(an.features)
+        return self._result(claim, text, an, self.probabilities(an.features))
+
+    def classify_set(self, claim: str, texts: Sequence[str]) -> list[StanceResult]:
+        """The stances of the articles retrieved for one claim, each judged against the others
+        (an article that covers the claim better than the rest of the set is more likely related).
+        A set of one is :meth:`classify`."""
+        claim = claim or ""
+        texts = [t or "" for t in texts]
+        if len(texts) < 2 or self.set_trees is None:
+            return [self.classify(claim, t) for t in texts]
+        ans = [self.featurizer.analyse(claim, t) for t in texts]
+        extra = self.featurizer.set_features(ans)
+        return [self._result(claim, t, an, self.set_probabilities(an.features + x))
+                for t, an, x in zip(texts, ans, extra)]
+
+    def _result(self, claim: str, text: str, an: _Analysis, probs: dict[str, float]) -> StanceResult:
         label = max(probs, key=lambda k: probs[k])
         f = dict(zip(FEATURES, an.features))
         overridden = False
@@ -711,7 +796,7 @@ def evaluate(claims: Sequence[ClaimFile], classifier: StanceClassifier) -> Stanc
     vc = {"correct": 0, "total": 0, "unverified": 0, "strict_correct": 0}
     t0 = time.perf_counter()
     for c in claims:
-        results = [classifier.classify(c.claim, a) for a in c.articles]
+        results = classifier.classify_set(c.claim, list(c.articles))
         for r, g in zip(results, c.stances):
             gold.append(g)
             pred.append(r.label)

@@ -369,12 +369,9 @@ def verify(claim: str, store: Store, pipeline: Pipeline, classifier: StanceClass
     query = claim_query(claim, pipeline)
     hits = store.search(claim, limit=limit, filters=filters)
     by_id = {a.id: a for a in store.articles([h.article_id for h in hits])}
-    findings = []
-    for hit in hits:
-        stored = by_id.get(hit.article_id)
-        if stored is None:
-            continue
-        findings.append(_finding(stored, hit.score, classifier.classify(claim, stored.record.text), query))
+    found = [(hit, by_id[hit.article_id]) for hit in hits if hit.article_id in by_id]
+    stances = classifier.classify_set(claim, [stored.record.text for _, stored in found])  # each read among the others
+    findings = [_finding(stored, hit.score, stance, query) for (hit, stored), stance in zip(found, stances)]
     verdict, score, lines, earliest, independent = aggregate(findings, query)
     return VerifyReport(claim, query, tuple(findings), verdict, score, lines, earliest, independent)
 
