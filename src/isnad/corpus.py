@@ -129,8 +129,7 @@ def ingest(store: Store, documents: Iterable[Document | InputError], pipeline: P
             report.skipped += len(result.skipped)
         for doc in batch_docs:
             tell(doc, "added")
-    if report.added:
-        report.reprints = sum(1 for a in store.articles(report.added) if a.duplicate_of)
+    report.reprints = store.count_reprints(report.added)
     return report
 
 

@@ -486,6 +486,15 @@ class Store:
                         row = by_id[key]
                         yield _stored(row, outlets.get(row.outlet_id) if row.outlet_id else None)
 
+    def count_reprints(self, ids: Sequence[str]) -> int:
+        """How many of the articles ``ids`` are reprints of another."""
+        n = 0
+        with self.sessions() as s:
+            for i in range(0, len(ids), 500):
+                n += s.scalar(select(func.count()).select_from(ArticleRow).where(
+                    ArticleRow.id.in_(ids[i:i + 500]), ArticleRow.duplicate_of.is_not(None))) or 0
+        return n
+
     def reprints(self, article_id: str) -> list[str]:
         with self.sessions() as s:
             return list(s.scalars(select(ArticleRow.id).where(ArticleRow.duplicate_of == article_id)
