@@ -262,3 +262,24 @@ def test_merged_index_feeds_the_exports():
     merged = merge_events([report("A"), report("B"), report("C", place=ASRIEH)])
     index = merged_index(merged)
     assert index["A/v1"] == index["B/v1"] == merged[0].id != index["C/v1"]
+
+
+def test_the_blocking_index_misses_no_compatible_cluster(monkeypatch):
+    """Merging with the place index gives what comparing every cluster of the type gives."""
+    path = BALY / "R-10.json"
+    if not path.exists():
+        pytest.skip("Baly et al. 2018 corpus not available")
+    from isnad.merge import _Blocks
+    from isnad.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    reports = []
+    for name in ("R-10.json", "R-73.json", "V-479.json", "V-249.json"):
+        raw = json.loads((BALY / name).read_text(encoding="utf-8"))
+        for i, text in enumerate(raw["article"][:6]):
+            reports.extend(event_reports(pipeline.analyze(text, id=f"{name}-{i}"), urlparse(raw["url"][i]).netloc))
+    reports += [report("A"), report("B", place=ASRIEH), report("C", place=None), report("D", place=None)]
+    indexed = merge_events(reports)
+    monkeypatch.setattr(_Blocks, "candidates", lambda self, r: sorted({i for ids in self.keys.values() for i in ids}))
+    assert [(m.id, m.reason) for m in indexed] == [(m.id, m.reason) for m in merge_events(reports)]
+    assert len(indexed) < len(reports)

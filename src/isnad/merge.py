@@ -14,6 +14,7 @@ implies a common intersection (intervals on a line), so a merged event's date is
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -226,18 +227,86 @@ def _merged(cluster: list[EventReport], reasons: list[str]) -> MergedEvent:
                        earliest=first, reason=reason)
 
 
+CELL_DEG = 0.25  # grid cell of the blocking index, in degrees
+
+
+def _name(e: Entity | None) -> str:
+    return " ".join(fold(e.name).split()) if e is not None else ""
+
+
+class _Blocks:
+    """Which clusters a report can possibly join, by the place of each cluster's first report.
+
+    Every report must be compatible with its cluster's first report, and :func:`places_compatible`
+    only accepts the same P-code, the same name, points within ``max_km``, a governorate-wide place
+    and a place in it, or two unlocated places; the index holds exactly those keys, so the full test
+    runs on a few candidates instead of every cluster of the type.
+    """
+
+    def __init__(self, max_km: float):
+        self.max_km = max_km
+        self.keys: dict[tuple, list[int]] = {}
+
+    def _add(self, key: tuple, i: int) -> None:
+        self.keys.setdefault(key, []).append(i)
+
+    def add(self, first: EventReport, i: int) -> None:
+        t, place, point = first.event.event_type, first.place, _point(first.place)
+        if place is not None and place.pcode:
+            self._add((t, "pcode", place.pcode), i)
+        if _name(place):
+            self._add((t, "name", _name(place)), i)
+        if point is None:
+            self._add((t, "unlocated", place is None), i)
+            return
+        self._add((t, "cell", int(point[0] // CELL_DEG), int(point[1] // CELL_DEG)), i)
+        if place.admin1:
+            self._add((t, "admin1", place.admin1), i)
+            if place.geo_precision == 3:
+                self._add((t, "wide", place.admin1), i)
+
+    def candidates(self, report: EventReport) -> list[int]:
+        t, place, point = report.event.event_type, report.place, _point(report.place)
+        keys: list[tuple] = []
+        if place is not None and place.pcode:
+            keys.append((t, "pcode", place.pcode))
+        if _name(place):
+            keys.append((t, "name", _name(place)))
+        if point is None:
+            keys.append((t, "unlocated", True))  # both unlocated, the cluster's first without a place
+            if place is None:
+                keys.append((t, "unlocated", False))
+        else:
+            keys.extend(self._cells(t, point))
+            if place.admin1:
+                keys.append((t, "wide", place.admin1))  # the cluster's first is governorate-wide
+                if place.geo_precision == 3:
+                    keys.append((t, "admin1", place.admin1))  # the report is
+        return sorted({i for key in keys for i in self.keys.get(key, ())})
+
+    def _cells(self, t: str, point: tuple[float, float]) -> list[tuple]:
+        """The grid cells holding every point within ``max_km`` of ``point``."""
+        lat, lon = point
+        dlat = self.max_km / 110.0 + CELL_DEG
+        dlon = self.max_km / (110.0 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + CELL_DEG
+        rows = range(int((lat - dlat) // CELL_DEG), int((lat + dlat) // CELL_DEG) + 1)
+        cols = range(int((lon - dlon) // CELL_DEG), int((lon + dlon) // CELL_DEG) + 1)
+        return [(t, "cell", r, c) for r in rows for c in cols]
+
+
 def merge_events(reports: Iterable[EventReport], max_km: float = MAX_KM) -> list[MergedEvent]:
     """Join reports of the same event (complete linkage, see the module docstring).
 
     Reports are taken earliest publication first (then article id, event number); the merged events
     come out in that order of their earliest report. Two reports of one article are never joined.
+    A place index (:class:`_Blocks`) picks the clusters worth testing.
     """
     clusters: list[list[EventReport]] = []
     reasons: list[list[str]] = []
-    of_type: dict[str, list[int]] = {}  # only clusters of the same event type can take a report
+    blocks = _Blocks(max_km)
     for report in sorted(reports, key=_order):
         best, best_score, best_why = None, None, ""
-        for i in of_type.get(report.event.event_type, ()):
+        for i in blocks.candidates(report):
             cluster = clusters[i]
             if any(m.article_id == report.article_id for m in cluster):
                 continue
@@ -248,7 +317,7 @@ def merge_events(reports: Iterable[EventReport], max_km: float = MAX_KM) -> list
             if best_score is None or score > best_score:
                 best, best_score, best_why = i, score, why
         if best is None:
-            of_type.setdefault(report.event.event_type, []).append(len(clusters))
+            blocks.add(report, len(clusters))
             clusters.append([report])
             reasons.append([])
         else:
