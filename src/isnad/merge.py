@@ -37,6 +37,9 @@ CLAIM_THRESHOLD = 60.0
 #: Claims with fewer content words than this are never grouped with others (too little to compare).
 MIN_CLAIM_WORDS = 4
 MAX_KM = 25.0
+#: A word in more groups than this (في، قال، أن …) does not make candidates while a claim has two rarer
+#: words to go by: otherwise every claim would be compared with nearly every group.
+MAX_POSTING = 200
 
 
 # ---------------------------------------------------------------- events
@@ -448,7 +451,9 @@ def group_claims(items: Iterable[ClaimItem], threshold: float = CLAIM_THRESHOLD)
         best, best_sim = None, -1.0
         mine = _prepare(item.content)
         if len(mine.words) >= MIN_CLAIM_WORDS:
-            shared = Counter(i for w in mine.words for i in index.get(w, ()))
+            postings = [index[w] for w in mine.words if w in index]
+            rare = [p for p in postings if len(p) <= MAX_POSTING] if len(postings) > 2 else postings
+            shared = Counter(i for p in (rare if len(rare) >= 2 else postings) for i in p)
             for i in sorted(g for g, n in shared.items() if n >= 2):
                 group = groups[i]
                 if any(m.article_id == item.article_id for m in group):
