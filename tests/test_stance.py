@@ -219,8 +219,8 @@ def test_veracity_score_grows_with_agreement():
 
 def test_veracity_with_shipped_weights():
     params = StanceClassifier.load().veracity_params
-    assert veracity([_result("agree")] * 4).label == "true"
-    assert veracity([_result("disagree")] * 2).label == "false"
+    assert veracity([_result("agree")] * 4, params).label == "true"
+    assert veracity([_result("disagree")] * 2, params).label == "false"
     assert params["w_agree"] > 0 > params["w_disagree"]
 
 

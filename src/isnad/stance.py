@@ -612,20 +612,6 @@ class Verdict:
 #: claim's articles, and the claim is "true" when the score reaches the threshold.
 VERACITY = {"w_agree": 1.0, "w_disagree": -2.0, "w_discuss": 0.0, "prior": -0.5, "threshold": 0.0}
 
-_SHIPPED_VERACITY: dict | None = None
-
-
-def _shipped_veracity() -> dict:
-    global _SHIPPED_VERACITY
-    if _SHIPPED_VERACITY is None:
-        try:
-            with open(MODEL_PATH, encoding="utf-8") as fh:
-                _SHIPPED_VERACITY = json.load(fh).get("veracity") or VERACITY
-        except (OSError, ValueError):
-            _SHIPPED_VERACITY = VERACITY
-    return _SHIPPED_VERACITY
-
-
 def veracity_score(results: Sequence[StanceResult], params: dict | None = None) -> float:
     """The veracity score of a claim from its articles' stance probabilities."""
     p = params or VERACITY
@@ -638,11 +624,11 @@ def veracity_score(results: Sequence[StanceResult], params: dict | None = None) 
 def veracity(results: Sequence[StanceResult], params: dict | None = None) -> Verdict:
     """True/false from the stances of a claim's articles; "unverified" when none is related.
 
-    Only the predicted stances are used (their labels and probabilities); ``params`` defaults to
-    the weights stored with the shipped model. An unverified verdict still carries the score, so
+    Only the predicted stances are used (their labels and probabilities); ``params`` are a model's
+    weights (``StanceClassifier.veracity_params``), :data:`VERACITY` by default. An unverified verdict still carries the score, so
     a caller that must decide can compare it with the threshold (as :func:`evaluate` does).
     """
-    params = params or _shipped_veracity()
+    params = params or VERACITY
     counts = Counter(r.label for r in results)
     score = veracity_score(results, params) if results else 0.0
     if not any(r.label != "unrelated" for r in results):

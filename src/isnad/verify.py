@@ -314,7 +314,8 @@ def _testimony_vote(prop: int):
     return vote
 
 
-def aggregate(findings: Sequence[Finding], query: ClaimQuery) -> tuple[str, float, tuple[str, ...], str | None, int]:
+def aggregate(findings: Sequence[Finding], query: ClaimQuery,
+              veracity_params: dict | None = None) -> tuple[str, float, tuple[str, ...], str | None, int]:
     """The verdict: each proposition of the claim weighed on its sources' testimonies (each reprint
     group votes once, a party counts half); the claim holds only if every proposition does. Without
     testimonies, the stance model's veracity score over the reports decides."""
@@ -347,7 +348,7 @@ def aggregate(findings: Sequence[Finding], query: ClaimQuery) -> tuple[str, floa
     else:  # the stance model's veracity over one report per reprint group, unrelated ones included
         originals = {f.reprint_of or f.article_id: f for f in reversed(findings)}
         weighed = veracity([StanceResult(f.stance, f.stance_probabilities, (), f.stance_reason)  # type: ignore[arg-type]
-                            for f in originals.values()])
+                            for f in originals.values()], veracity_params)
         verdict = {"true": "supported", "false": "denied"}.get(weighed.label, "unverified")
         score = weighed.score
         lines.append(f"no source states an event of the claim; the stance model over {len(originals)} "
@@ -372,7 +373,7 @@ def verify(claim: str, store: Store, pipeline: Pipeline, classifier: StanceClass
     found = [(hit, by_id[hit.article_id]) for hit in hits if hit.article_id in by_id]
     stances = classifier.classify_set(claim, [stored.record.text for _, stored in found])  # each read among the others
     findings = [_finding(stored, hit.score, stance, query) for (hit, stored), stance in zip(found, stances)]
-    verdict, score, lines, earliest, independent = aggregate(findings, query)
+    verdict, score, lines, earliest, independent = aggregate(findings, query, classifier.veracity_params)
     return VerifyReport(claim, query, tuple(findings), verdict, score, lines, earliest, independent)
 
 
