@@ -195,10 +195,9 @@ def _chain(rec: Article, claim: Claim) -> tuple[Link, ...]:
     return tuple(reversed(links))
 
 
-def _matches(prop: Proposition, rec: Article, event: Event) -> bool:
+def _matches(prop: Proposition, event: Event, entities: dict[str, Entity], places: Sequence[Where]) -> bool:
     """An event stating the proposition: same type, its main actor on either side, a compatible place
-    (an event without a place is compatible when the article names a compatible place)."""
-    entities = {e.id: e for e in rec.entities}
+    (an event without a place is compatible when the article names a compatible place: ``places``)."""
     if event.event_type != prop.event_type:
         return False
     actors = {_actor_ref(entities.get(event.actor1 or "")), _actor_ref(entities.get(event.actor2 or ""))} - {None}
@@ -212,16 +211,15 @@ def _matches(prop: Proposition, rec: Article, event: Event) -> bool:
     if place is not None:
         return prop.where.compatible(place)
     # an event without a place counts only in an article that names the claim's place (or one near it)
-    return any(prop.where.compatible(w, governorate=False)
-               for e in rec.entities if e.kind == "place" and (w := Where.of(e)))
+    return any(prop.where.compatible(w, governorate=False) for w in places)
 
 
-def _party(rec: Article, claim: Claim | None, query: ClaimQuery) -> tuple[bool, str | None]:
+def _party(rec: Article, claim: Claim | None, query: ClaimQuery,
+           entities: dict[str, Entity]) -> tuple[bool, str | None]:
     """Whether the speaker's side (or the speaker, when an actor) is one of the actors involved: in
     the claim, or in any event the speaker's claim reports or denies."""
     if claim is None:
         return False, None
-    entities = {e.id: e for e in rec.entities}
     involved = set(query.actors)
     for v in (v for v in rec.events if v.claim == claim.id):
         involved |= {_actor_ref(entities.get(v.actor1 or "")), _actor_ref(entities.get(v.actor2 or ""))} - {None}
@@ -236,13 +234,14 @@ def _party(rec: Article, claim: Claim | None, query: ClaimQuery) -> tuple[bool, 
 
 def testimonies(article_id: str, rec: Article, query: ClaimQuery) -> tuple[Testimony, ...]:
     """The sources in an article that confirm or deny the claim's events."""
+    entities = {e.id: e for e in rec.entities}
+    places = [w for e in rec.entities if e.kind == "place" and (w := Where.of(e))]
     by_claim: dict[tuple[int, str | None], list[Event]] = {}
     for i, prop in enumerate(query.propositions):
         for v in rec.events:
-            if v.status in _POSITION_OF_STATUS and _matches(prop, rec, v):
+            if v.status in _POSITION_OF_STATUS and _matches(prop, v, entities, places):
                 by_claim.setdefault((i, v.claim), []).append(v)
     claims = {c.id: c for c in rec.claims}
-    entities = {e.id: e for e in rec.entities}
     out: list[Testimony] = []
     for (i, claim_id), events in by_claim.items():
         claim = claims.get(claim_id or "")
@@ -250,7 +249,7 @@ def testimonies(article_id: str, rec: Article, query: ClaimQuery) -> tuple[Testi
             chosen = [v for v in events if _POSITION_OF_STATUS[v.status] == position]
             if not chosen:
                 continue
-            party, why = _party(rec, claim, query)
+            party, why = _party(rec, claim, query, entities)
             chain = _chain(rec, claim) if claim else ()
             speaker = chain[-1].speaker if chain else "the article"
             side = chain[-1].side if chain else None
