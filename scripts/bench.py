@@ -31,12 +31,12 @@ def load_articles(folder: Path, limit: int | None) -> list[str]:
 
 def stage_times(pipeline, texts: list[str]) -> dict[str, float]:
     """Seconds spent in each stage over all texts, run stage by stage as the pipeline does."""
-    from isnad.perspective import markers, perspective
-    from isnad.pipeline import _dater, _sentences
-    from isnad.article import anatomy
-    from isnad.claims import claim_records
-    from isnad.events import event_records
-    from isnad.pipeline import _entities
+    from isnad.analysis.perspective import markers, perspective
+    from isnad.analysis.pipeline import _dater, _sentences
+    from isnad.analysis.anatomy import anatomy
+    from isnad.analysis.claims import claim_records
+    from isnad.analysis.events import event_records
+    from isnad.analysis.pipeline import _entities
 
     spent = dict.fromkeys(("tokenisation", "entity stage", "  of which NER", "claims", "events + dates",
                            "perspective"), 0.0)
@@ -84,12 +84,12 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    from isnad.catalogue import default_catalogue
-    from isnad.entities import build_entity_stage
-    from isnad.inputs import Document
-    from isnad.ner import default_tagger
-    from isnad.pipeline import Pipeline
-    from isnad.places import default_gazetteer
+    from isnad.knowledge.catalogue import default_catalogue
+    from isnad.analysis.entities import build_entity_stage
+    from isnad.text.inputs import Document
+    from isnad.analysis.ner import default_tagger
+    from isnad.analysis.pipeline import Pipeline
+    from isnad.knowledge.gazetteer import default_gazetteer
     from isnad.text.tokens import default_lexicon
 
     print(f"load {'imports':<18} {time.perf_counter() - t0:.2f} s")

@@ -15,10 +15,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from isnad.pipeline import Pipeline
-from isnad.stance import StanceClassifier, load_claim_files
-from isnad.store import Store
-from isnad.verify import verify
+from isnad.analysis.pipeline import Pipeline
+from isnad.verify.stance import StanceClassifier, load_claim_files
+from isnad.corpus.store import Store
+from isnad.verify.verdict import verify
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ HEADER = ("# Rows of {name}.tsv the {name} stage gets wrong today, with what it 
 def main(which: str) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     tests = importlib.import_module(f"test_{which}")
-    from isnad.pipeline import Pipeline
+    from isnad.analysis.pipeline import Pipeline
 
     pipeline = Pipeline()
     check = tests.test_claim_row if which == "claims" else tests.test_event_row

@@ -15,11 +15,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from isnad.corpus import ingest, ingest_paths
-from isnad.inputs import documents_from_text
-from isnad.pipeline import Pipeline
-from isnad.sources import SourceRegistry
-from isnad.store import Store
+from isnad.corpus.ingest import ingest, ingest_paths
+from isnad.text.inputs import documents_from_text
+from isnad.analysis.pipeline import Pipeline
+from isnad.knowledge.sources import SourceRegistry
+from isnad.corpus.store import Store
 from isnad.web.app import background_server, create_app
 
 ROOT = Path(__file__).resolve().parent.parent

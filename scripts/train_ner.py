@@ -67,7 +67,7 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from isnad.ner import (  # noqa: E402
+from isnad.analysis.ner import (  # noqa: E402
     DOCUMENT_WINDOW, ENTITY_TYPES, FeatureExtractor, NerTagger, bio_spans, document_features, evaluate,
     fold_name, read_conll, split_long,
 )

@@ -42,7 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from isnad import stance as S
+from isnad.verify import stance as S
 
 SEED = 13
 #: Chosen on fold 4 (and checked by cross-validation over folds 1-3); see the report.

@@ -102,7 +102,7 @@ REQUIRE_PG = os.environ.get("ISNAD_REQUIRE_POSTGRES") == "1"
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import text as sql
 
-    from isnad.store import make_engine
+    from isnad.corpus.store import make_engine
 
     engine = make_engine(url)
     with engine.begin() as conn:
@@ -129,7 +129,7 @@ def db_url(request, tmp_path) -> str:
 @pytest.fixture(scope="session")
 def pipeline():
     """The packaged analysis pipeline, loaded once."""
-    from isnad.pipeline import Pipeline
+    from isnad.analysis.pipeline import Pipeline
 
     return Pipeline()
 
@@ -137,6 +137,6 @@ def pipeline():
 @pytest.fixture(scope="session")
 def classifier():
     """The packaged stance model, loaded once."""
-    from isnad.stance import StanceClassifier
+    from isnad.verify.stance import StanceClassifier
 
     return StanceClassifier.load()

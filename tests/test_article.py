@@ -5,9 +5,9 @@ import json
 import pytest
 
 import isnad
-from isnad.article import anatomy, headline_rule
-from isnad.inputs import Document
-from isnad.pipeline import Pipeline, compose_text
+from isnad.analysis.anatomy import anatomy, headline_rule
+from isnad.text.inputs import Document
+from isnad.analysis.pipeline import Pipeline, compose_text
 from isnad.record import json_schema
 from isnad.text.sentences import Line
 

@@ -11,8 +11,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 from test_web import CLAIM, EXAMPLE_TEXT, fill
 
-from isnad.stance import StanceClassifier
-from isnad.store import Store
+from isnad.verify.stance import StanceClassifier
+from isnad.corpus.store import Store
 from isnad.web.app import background_server, create_app
 
 CHROMIUM = Path(os.environ.get("ISNAD_CHROMIUM", "/usr/bin/chromium"))

@@ -11,7 +11,7 @@ from importlib import resources
 
 import pytest
 
-from isnad.catalogue import CATEGORIES, Alias, Catalogue, alias_key, default_catalogue, validate
+from isnad.knowledge.catalogue import CATEGORIES, Alias, Catalogue, alias_key, default_catalogue, validate
 
 from conftest import SHARED
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from isnad.claims import build_claim_lexicon, default_claim_lexicon
-from isnad.pipeline import Pipeline
+from isnad.analysis.claims import build_claim_lexicon, default_claim_lexicon
+from isnad.analysis.pipeline import Pipeline
 
 from conftest import norm_words, table_params, without_conjunction
 

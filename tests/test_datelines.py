@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import read_table
-from isnad.article import parse_dateline
+from isnad.analysis.anatomy import parse_dateline
 
 DATELINES = read_table("datelines.tsv")
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import read_table
-from isnad.dates import find_dates, parse_date
+from isnad.text.dates import find_dates, parse_date
 
 DATES = read_table("dates.tsv")
 

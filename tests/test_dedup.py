@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import EXAMPLE, SHARED
 
-from isnad.dedup import (
+from isnad.corpus.dedup import (
     BANDS,
     REPRINT_THRESHOLD,
     Fingerprint,

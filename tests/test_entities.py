@@ -2,9 +2,9 @@
 
 import pytest
 
-from isnad.catalogue import default_catalogue
-from isnad.entities import build_entity_stage, phrase_key
-from isnad.places import default_gazetteer
+from isnad.knowledge.catalogue import default_catalogue
+from isnad.analysis.entities import build_entity_stage, phrase_key
+from isnad.knowledge.gazetteer import default_gazetteer
 
 
 @pytest.fixture(scope="module")

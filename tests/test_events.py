@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from isnad.events import build_event_lexicon
-from isnad.pipeline import Pipeline
+from isnad.analysis.events import build_event_lexicon
+from isnad.analysis.pipeline import Pipeline
 
 from conftest import SHARED, norm_words, table_params, without_conjunction
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from isnad.exports import (
+from isnad.corpus.exports import (
     EXTENSION_COLUMNS,
     ExportItem,
     acled_tables,
@@ -26,7 +26,7 @@ from isnad.exports import (
 
 @pytest.fixture(scope="module")
 def khanasir(example_text):
-    from isnad.pipeline import Pipeline
+    from isnad.analysis.pipeline import Pipeline
 
     return Pipeline().analyze(example_text, id="khanasir-2016-02-25")
 
@@ -60,7 +60,7 @@ def test_inter_codes(actor_type, code):
 
 
 def test_inter_codes_cover_the_catalogue_categories():
-    from isnad.catalogue import CATEGORIES
+    from isnad.knowledge.catalogue import CATEGORIES
 
     assert [inter_code(c) for c in CATEGORIES] == list(range(1, 9))
 
@@ -101,7 +101,7 @@ def test_safe_cell(value, expected):
 
 
 def test_country_table_has_every_gazetteer_country():
-    from isnad.places import default_gazetteer
+    from isnad.knowledge.gazetteer import default_gazetteer
 
     countries = acled_tables().countries
     assert {p.id for p in default_gazetteer() if p.kind == "country"} <= set(countries)

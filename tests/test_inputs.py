@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from isnad.inputs import (
+from isnad.text.inputs import (
     Document,
     GoldStance,
     InputError,

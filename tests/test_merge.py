@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import SHARED
 
-from isnad.merge import (
+from isnad.corpus.merge import (
     CLAIM_THRESHOLD,
     ClaimItem,
     EventReport,
@@ -231,7 +231,7 @@ def reuters_reprints():
     path = BALY / "R-10.json"
     if not path.exists():
         pytest.skip("Baly et al. 2018 corpus not available")
-    from isnad.pipeline import Pipeline
+    from isnad.analysis.pipeline import Pipeline
 
     raw = json.loads(path.read_text(encoding="utf-8"))
     pipeline = Pipeline()
@@ -257,7 +257,7 @@ def test_reuters_reprints_merge_events(reuters_reprints):
 
 
 def test_merged_index_feeds_the_exports():
-    from isnad.merge import merged_index
+    from isnad.corpus.merge import merged_index
 
     merged = merge_events([report("A"), report("B"), report("C", place=ASRIEH)])
     index = merged_index(merged)
@@ -269,8 +269,8 @@ def test_the_blocking_index_misses_no_compatible_cluster(monkeypatch):
     path = BALY / "R-10.json"
     if not path.exists():
         pytest.skip("Baly et al. 2018 corpus not available")
-    from isnad.merge import _Blocks
-    from isnad.pipeline import Pipeline
+    from isnad.corpus.merge import _Blocks
+    from isnad.analysis.pipeline import Pipeline
 
     pipeline = Pipeline()
     reports = []

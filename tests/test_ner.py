@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from isnad.cli import main
-from isnad.ner import (
+from isnad.analysis.ner import (
     FeatureExtractor, NerTagger, bio_spans, default_tagger, document_features, entities, evaluate, features,
     format_report, parse_conll, split_long,
 )

@@ -3,8 +3,8 @@ corpus; the file each comes from is named), plus the example article."""
 
 import pytest
 
-from isnad.perspective import build_vocabulary
-from isnad.pipeline import Pipeline
+from isnad.analysis.perspective import build_vocabulary
+from isnad.analysis.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from isnad.places import (FOREIGN_KINDS, KINDS, SYRIAN_KINDS, Gazetteer, Place, PlaceContext, default_gazetteer,
+from isnad.knowledge.gazetteer import (FOREIGN_KINDS, KINDS, SYRIAN_KINDS, Gazetteer, Place, PlaceContext, default_gazetteer,
                           distance_km, geo_precision)
 from isnad.text.normalize import fold
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import SHARED
 from test_data import load_strict
 
-from isnad.sources import (
+from isnad.knowledge.sources import (
     SOURCE_SCALES,
     Outlet,
     SourceRegistry,

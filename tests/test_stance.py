@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from isnad import stance as S
-from isnad.stance import (
+from isnad.verify import stance as S
+from isnad.verify.stance import (
     StanceClassifier,
     StanceEvidence,
     StanceResult,

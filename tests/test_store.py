@@ -15,10 +15,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from conftest import EXAMPLE
 
-from isnad import dedup
-from isnad.corpus import ingest, ingest_paths
-from isnad.inputs import read_documents
-from isnad.store import Base, Filters, NewArticle, ReprintRule, Store, search_terms
+from isnad.corpus import dedup
+from isnad.corpus.ingest import ingest, ingest_paths
+from isnad.text.inputs import read_documents
+from isnad.corpus.store import Base, Filters, NewArticle, ReprintRule, Store, search_terms
 
 
 @pytest.fixture
@@ -215,7 +215,7 @@ def test_ingest_reads_documents_lazily(store, pipeline, tmp_path):
 
 
 def _registry():
-    from isnad.sources import SourceRegistry
+    from isnad.knowledge.sources import SourceRegistry
 
     return SourceRegistry.load()
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import read_table
-from isnad.time import TimeExpression, find_times, precision_of, resolve_after, undated
+from isnad.analysis.time import TimeExpression, find_times, precision_of, resolve_after, undated
 
 TIMES = read_table("times.tsv")
 D = dt.date.fromisoformat
@@ -132,7 +132,7 @@ def test_precision_rule():
 
 
 def test_precomputed_dates_give_the_same_result():
-    from isnad.dates import find_dates
+    from isnad.text.dates import find_dates
 
     text = "قال المرصد اليوم. وفي 3 آذار 2016 سقطت البلدة، وفي اليوم التالي انسحبت الفصائل قبل يومين."
     start = text.index("وفي")

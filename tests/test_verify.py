@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE
 
-from isnad import dedup
+from isnad.corpus import dedup
 from isnad.cli import main
-from isnad.store import NewArticle, Store
-from isnad.verify import Where, claim_query, format_report, verify
+from isnad.corpus.store import NewArticle, Store
+from isnad.verify.verdict import Where, claim_query, format_report, verify
 
 CLAIM = "شارك جند الأقصى في هجوم داعش على خناصر"
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -60,7 +60,7 @@ def test_an_unrelated_claim_is_unverified(example_store, pipeline, classifier):
 
 def test_a_reprint_counts_once(db_url, pipeline, classifier):
     store = Store.open(db_url)
-    from isnad.corpus import reprint_rule
+    from isnad.corpus.ingest import reprint_rule
 
     reprint = "مصدر ينفي مشاركة جند الأقصى في معركة خناصر\n" + EXAMPLE_TEXT.split("\n", 1)[1]
     for i, text in enumerate((EXAMPLE_TEXT, reprint)):

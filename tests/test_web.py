@@ -18,13 +18,13 @@ with warnings.catch_warnings():
 
 from conftest import EXAMPLE, PG_URL, REQUIRE_PG, _reset_postgres
 
-from isnad import dedup
-from isnad.corpus import ingest
-from isnad.inputs import documents_from_text
-from isnad.pipeline import Pipeline
+from isnad.corpus import dedup
+from isnad.corpus.ingest import ingest
+from isnad.text.inputs import documents_from_text
+from isnad.analysis.pipeline import Pipeline
 from isnad.record import Dateline
-from isnad.sources import SourceRegistry
-from isnad.store import NewArticle, Store
+from isnad.knowledge.sources import SourceRegistry
+from isnad.corpus.store import NewArticle, Store
 from isnad.web.app import LABELS, STATIC, TEMPLATES, create_app, http_url
 from isnad.web.view import marks, segments, timeline
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .record import Article
+from isnad.record import Article
 
 __all__ = ["Article", "analyze", "__version__"]
 __version__ = "0.1.0"
@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 @lru_cache(maxsize=1)
 def _pipeline():
-    from .pipeline import Pipeline
+    from isnad.analysis.pipeline import Pipeline
 
     return Pipeline()
 

@@ -15,11 +15,11 @@ from typing import TextIO
 
 import click
 
-from . import __version__
-from .display import visual, wants_visual
-from .inputs import DEFAULT_MAX_BYTES, InputError, read_documents
-from .pipeline import Pipeline
-from .record import Article, json_schema
+from isnad import __version__
+from isnad.display import visual, wants_visual
+from isnad.text.inputs import DEFAULT_MAX_BYTES, InputError, read_documents
+from isnad.analysis.pipeline import Pipeline
+from isnad.record import Article, json_schema
 
 EXIT_OK, EXIT_INPUT_FAILED = 0, 1
 ALL_STATUSES = ("reported", "denied", "negated", "predicted", "threatened")
@@ -205,7 +205,7 @@ DB_OPTION = click.option("--db", "db_url", envvar="ISNAD_DB", default="isnad.db"
 
 
 def _open_store(db_url: str):
-    from .store import Store
+    from isnad.corpus.store import Store
 
     try:
         return Store.open(db_url)
@@ -215,7 +215,7 @@ def _open_store(db_url: str):
 
 def _filters(actor: str | None, place: str | None, date_from: str | None, date_to: str | None,
              outlet: str | None = None):
-    from .store import Filters
+    from isnad.corpus.store import Filters
 
     for name, value in (("--from", date_from), ("--to", date_to)):
         if value and not (len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit()):
@@ -246,8 +246,8 @@ def ingest(paths: tuple[str, ...], db_url: str, batch_size: int, max_mb: float, 
     feeds and WARC archives. Ingesting the same text twice adds nothing; an interrupted run can
     simply be started again. Inputs that cannot be read are reported and skipped.
     """
-    from .corpus import ingest_paths
-    from .inputs import expand
+    from isnad.corpus.ingest import ingest_paths
+    from isnad.text.inputs import expand
 
     store = _open_store(db_url)
     files = [f for f in expand(paths) if not isinstance(f, InputError)]
@@ -294,9 +294,9 @@ def search(query: str, db_url: str, actor, place, date_from, date_to, limit: int
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def verify(claim: str, db_url: str, actor, place, date_from, date_to, limit: int, fmt: str) -> None:
     """Check a claim against the corpus: who confirms, who denies, parties, reprints, the origin."""
-    from .stance import StanceClassifier
-    from .verify import format_report
-    from .verify import verify as run_verify
+    from isnad.verify.stance import StanceClassifier
+    from isnad.verify.verdict import format_report
+    from isnad.verify.verdict import verify as run_verify
 
     if not claim.strip():
         raise click.BadParameter("the claim is empty", param_hint="CLAIM")
@@ -318,7 +318,7 @@ def verify(claim: str, db_url: str, actor, place, date_from, date_to, limit: int
 @_filter_options
 def export(db_url: str, fmt: str, output: str | None, all_statuses: bool, actor, place, date_from, date_to) -> None:
     """Export the corpus: events as ACLED CSV or GeoJSON, or the analysis records as JSONL."""
-    from .exports import ExportItem, write_acled_csv, write_geojson, write_jsonl
+    from isnad.corpus.exports import ExportItem, write_acled_csv, write_geojson, write_jsonl
 
     store = _open_store(db_url)
     items = (ExportItem(article=_keyed(a), outlet=_outlet_name(a),
@@ -368,7 +368,7 @@ def corpus_stats(db_url: str) -> None:
 def corpus_events(db_url: str, actor, place, date_from, date_to, min_reports: int, fmt: str) -> None:
     """Events merged across articles (same type, compatible actors, nearby place, overlapping dates),
     each with every report that supports or denies it."""
-    from .merge import event_reports, merge_events
+    from isnad.corpus.merge import event_reports, merge_events
 
     store = _open_store(db_url)
     reports = [r for a in store.articles(filters=_filters(actor, place, date_from, date_to))
@@ -409,7 +409,7 @@ def _merged_json(m) -> dict:
               help="Groups with at least this many claims.")
 def corpus_claims(db_url: str, actor, place, date_from, date_to, view: str, min_items: int) -> None:
     """Claims across articles: grouped by proposition, or tallied per outlet or per speaker."""
-    from .merge import by_outlet, by_speaker, claim_items, group_claims
+    from isnad.corpus.merge import by_outlet, by_speaker, claim_items, group_claims
 
     store = _open_store(db_url)
     items = [c for a in store.articles(filters=_filters(actor, place, date_from, date_to))
@@ -441,7 +441,7 @@ def corpus_claims(db_url: str, actor, place, date_from, date_to, view: str, min_
               help="Largest upload accepted, in MB (with --writable).")
 def serve(db_url: str, host: str, port: int, writable: bool, max_upload_mb: float) -> None:
     """The analyst's workbench: a web interface over the corpus (http://HOST:PORT/)."""
-    from .web.app import run
+    from isnad.web.app import run
 
     run(db_url, host=host, port=port, writable=writable, max_upload_bytes=int(max_upload_mb * 2**20))
 
@@ -461,7 +461,7 @@ def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
     """Tag the sentences of a CoNLL file (token and tag per line, blank line between sentences;
     tokens are taken as given) and print precision, recall and F1 per entity type, exact spans as
     in conlleval, ending with the line micro-F1=…"""
-    from .ner import (
+    from isnad.analysis.ner import (
         DOCUMENT_WINDOW,
         NerTagger,
         default_tagger,
@@ -486,7 +486,7 @@ def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
 def eval_stance(paths: tuple[str, ...], fold: int | None, model_path: str | None) -> None:
     """Classify the stance of every article to its claim in Baly-format claim files and print
     accuracy, per-class F1, macro-F1 and claim veracity accuracy, ending with macro-F1=…"""
-    from .stance import StanceClassifier, evaluate, load_claim_files
+    from isnad.verify.stance import StanceClassifier, evaluate, load_claim_files
 
     claims = load_claim_files(paths, fold=fold)
     if not claims:

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable, Literal, Mapping
 
-from .normalize import LIGHT, NormalizedText, fold, normalize
+from isnad.text.normalize import LIGHT, NormalizedText, fold, normalize
 
 SegmentKind = Literal["proclitic", "stem", "enclitic"]
 TokenKind = Literal["word", "latin", "number", "punct"]

@@ -34,7 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from ..store import (
+from isnad.corpus.store import (
     ArticleRow,
     ClaimRow,
     EventRow,
@@ -43,8 +43,8 @@ from ..store import (
     Store,
     StoredArticle,
 )
-from ..text.normalize import fold
-from .view import article_view, claim_chains, event_feature, node_dict, timeline
+from isnad.text.normalize import fold
+from isnad.web.view import article_view, claim_chains, event_feature, node_dict, timeline
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -87,19 +87,19 @@ class Services:
         return self._get("classifier", self.classifier_factory)
 
     def registry(self) -> Any:
-        from ..sources import SourceRegistry
+        from isnad.knowledge.sources import SourceRegistry
 
         return self._get("registry", SourceRegistry.load)
 
 
 def _default_pipeline() -> Any:
-    from ..pipeline import Pipeline
+    from isnad.analysis.pipeline import Pipeline
 
     return Pipeline()
 
 
 def _default_classifier() -> Any:
-    from ..stance import StanceClassifier
+    from isnad.verify.stance import StanceClassifier
 
     return StanceClassifier.load()
 
@@ -358,7 +358,7 @@ def _page_routes(app: FastAPI) -> None:
 
 
 def _verify(request: Request, claim: str):
-    from ..verify import verify
+    from isnad.verify.verdict import verify
 
     services: Services = request.app.state.services
     pipeline, classifier = services.pipeline(), services.classifier()
@@ -483,8 +483,8 @@ def _upload_name(filename: str | None, content_type: str) -> tuple[str, str]:
 
 def _ingest_upload(state: Any, raw: bytes, name: str, suffix: str):
     """Decode, read, analyse and store an upload (in a worker thread)."""
-    from ..corpus import IngestReport, ingest
-    from ..inputs import InputError, decode, documents_from_text
+    from isnad.corpus.ingest import IngestReport, ingest
+    from isnad.text.inputs import InputError, decode, documents_from_text
 
     try:
         text = decode(raw, name)

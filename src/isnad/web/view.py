@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ..record import Article, Claim, Decision, Entity
-from ..store import ClaimRow, EventRow
-from ..text.normalize import fold
+from isnad.record import Article, Claim, Decision, Entity
+from isnad.corpus.store import ClaimRow, EventRow
+from isnad.text.normalize import fold
 
 #: Which highlight wins the click when several cover a word: the most specific first.
 ROLE_ORDER = {"trigger": 0, "cue": 1, "source": 2, "entity": 3, "content": 4}

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from isnad.store import Base
+from isnad.corpus.store import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -11,7 +11,7 @@ target_metadata = Base.metadata
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # the alembic command line: a URL in the config
-        from isnad.store import make_engine
+        from isnad.corpus.store import make_engine
 
         with make_engine(config.get_main_option("sqlalchemy.url")).begin() as conn:
             _run(conn)

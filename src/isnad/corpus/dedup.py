@@ -42,7 +42,7 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash
 
-from .text.normalize import fold
+from isnad.text.normalize import fold
 
 NUM_PERM = 128
 SEED = 1

@@ -18,7 +18,7 @@ from typing import Literal
 
 from hijridate import Hijri
 
-from .text.normalize import NormalizedText, fold, normalize
+from isnad.text.normalize import NormalizedText, fold, normalize
 
 Precision = Literal["day", "month", "year"]
 Calendar = Literal["gregorian", "hijri"]

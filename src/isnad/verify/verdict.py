@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .pipeline import Pipeline
-from .record import Article, Claim, Entity, Event
-from .stance import StanceClassifier, StanceResult, veracity
-from .store import Filters, Store, StoredArticle
-from .text.normalize import fold
+from isnad.analysis.pipeline import Pipeline
+from isnad.record import Article, Claim, Entity, Event
+from isnad.verify.stance import StanceClassifier, StanceResult, veracity
+from isnad.corpus.store import Filters, Store, StoredArticle
+from isnad.text.normalize import fold
 
 Position = Literal["confirms", "denies"]
 NEAR_KM = 15.0  # places this close count as the same scene (a town and the villages around it)

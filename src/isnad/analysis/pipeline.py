@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .article import Parts, anatomy
-from .claims import ClaimFinder, ClaimLexicon, claim_records, default_claim_lexicon
-from .dates import DateMatch, parse_date
-from .events import EventFinder, EventLexicon, default_event_lexicon, event_records, implied_actors
-from .entities import EntityDraft, EntityStage, default_entity_stage, default_plain_words
-from .inputs import Document
-from .perspective import default_vocabulary, markers, perspective
-from .places import geo_precision
-from .record import Anatomy, Article, Dateline, Decision, Entity, EventDate, Mention, Sentence, Span
-from .time import find_times, undated
-from .text.normalize import fold, normalize
-from .text.sentences import sentences
+from isnad.analysis.anatomy import Parts, anatomy
+from isnad.analysis.claims import ClaimFinder, ClaimLexicon, claim_records, default_claim_lexicon
+from isnad.text.dates import DateMatch, parse_date
+from isnad.analysis.events import EventFinder, EventLexicon, default_event_lexicon, event_records, implied_actors
+from isnad.analysis.entities import EntityDraft, EntityStage, default_entity_stage, default_plain_words
+from isnad.text.inputs import Document
+from isnad.analysis.perspective import default_vocabulary, markers, perspective
+from isnad.knowledge.gazetteer import geo_precision
+from isnad.record import Anatomy, Article, Dateline, Decision, Entity, EventDate, Mention, Sentence, Span
+from isnad.analysis.time import find_times, undated
+from isnad.text.normalize import fold, normalize
+from isnad.text.sentences import sentences
 
 
 def _span(text: str, start: int, end: int) -> Span:

@@ -22,12 +22,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Literal, Sequence
 
-from .claims import ClaimDraft
-from .entities import mention_tokens
-from .lexicons import PhraseIndex, first_keys, phrase_keys
-from .record import Entity, Event, EventDate, Span
-from .text.normalize import fold
-from .text.tokens import Token, Tokenizer
+from isnad.analysis.claims import ClaimDraft
+from isnad.analysis.entities import mention_tokens
+from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
+from isnad.record import Entity, Event, EventDate, Span
+from isnad.text.normalize import fold
+from isnad.text.tokens import Token, Tokenizer
 
 Status = Literal["reported", "denied", "negated", "predicted", "threatened"]
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")

@@ -13,9 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from .dates import DateMatch, find_dates, preferred
-from .text.normalize import fold, normalize
-from .text.sentences import Line, lines
+from isnad.text.dates import DateMatch, find_dates, preferred
+from isnad.text.normalize import fold, normalize
+from isnad.text.sentences import Line, lines
 
 HEADER_LINES = 4
 TITLE_MAX_CHARS = 250

@@ -180,7 +180,7 @@ def _first(record: dict[str, Any], names: Iterable[str]) -> Any:
 
 def from_html(html: str, name: str, doc_id: str | None = None, url: str | None = None) -> Document:
     """Main text and metadata of an HTML page (trafilatura; meta tags for the date)."""
-    from .html import extract
+    from isnad.text.html import extract
 
     page = extract(html, url=url)
     if not page.text.strip():

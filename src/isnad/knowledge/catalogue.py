@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .text.normalize import fold
+from isnad.text.normalize import fold
 
 #: The ACLED actor categories, in ACLED's order (inter codes 1-8).
 CATEGORIES = ("State forces", "Rebel group", "Political militia", "Identity militia", "Rioters",

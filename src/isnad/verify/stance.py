@@ -40,7 +40,7 @@ from isnad.text.normalize import fold, normalize
 
 Label = Literal["agree", "disagree", "discuss", "unrelated"]
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "models" / "stance.json"
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "stance.json"
 
 # --------------------------------------------------------------------------- text
 
@@ -142,7 +142,7 @@ def _forms(*items: str) -> tuple[str, ...]:
 def _lexicon_denials() -> tuple[str, ...]:
     """The deny cues of the claims lexicon (isnad/data/claims.json), so both stay in step."""
     try:
-        with open(Path(__file__).resolve().parent / "data" / "claims.json", encoding="utf-8") as fh:
+        with open(Path(__file__).resolve().parent.parent / "data" / "claims.json", encoding="utf-8") as fh:
             cues = json.load(fh).get("cues", [])
     except (OSError, ValueError):
         return ()

@@ -2,7 +2,7 @@
 
 SQLAlchemy 2 over SQLite (the embedded default: WAL journal, an FTS5 index of search terms) or
 PostgreSQL by URL (a ``tsvector`` column with a GIN index); one schema, created and upgraded by the
-Alembic migrations in ``isnad/migrations``. An article's key is derived from its content hash, so
+Alembic migrations in ``isnad/corpus/migrations``. An article's key is derived from its content hash, so
 storing the same text twice adds nothing. Every write goes through :meth:`Store.add_batch`, one
 transaction per batch: a crash loses at most the batch in flight, never what was committed.
 
@@ -43,9 +43,9 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from .record import Article
-from .text.normalize import fold
-from .text.tokens import Tokenizer
+from isnad.record import Article
+from isnad.text.normalize import fold
+from isnad.text.tokens import Tokenizer
 
 DEFAULT_DB = "sqlite:///isnad.db"
 FTS_TABLE = "article_terms"
@@ -310,7 +310,7 @@ def migrate(engine: Engine) -> None:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("isnad") / "migrations"))
+    cfg.set_main_option("script_location", str(resources.files("isnad") / "corpus" / "migrations"))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

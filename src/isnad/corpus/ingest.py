@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from . import dedup
-from .inputs import DEFAULT_MAX_BYTES, Document, InputError, read_documents
-from .pipeline import Pipeline, compose_text
-from .sources import SourceRegistry
-from .store import Gold, NewArticle, Outlet, ReprintRule, Store, article_key
+from isnad.corpus import dedup
+from isnad.text.inputs import DEFAULT_MAX_BYTES, Document, InputError, read_documents
+from isnad.analysis.pipeline import Pipeline, compose_text
+from isnad.knowledge.sources import SourceRegistry
+from isnad.corpus.store import Gold, NewArticle, Outlet, ReprintRule, Store, article_key
 
 DEFAULT_BATCH = 25
 

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 import ahocorasick
 
-from .catalogue import Catalogue
-from .places import Gazetteer, Place, PlaceContext, distance_km
-from .text.normalize import fold
-from .text.tokens import CliticLexicon, Token, Tokenizer, analyse, default_lexicon
+from isnad.knowledge.catalogue import Catalogue
+from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km
+from isnad.text.normalize import fold
+from isnad.text.tokens import CliticLexicon, Token, Tokenizer, analyse, default_lexicon
 
 if TYPE_CHECKING:
-    from .ner import NerTagger
-    from .record import Entity as RecordEntity
+    from isnad.analysis.ner import NerTagger
+    from isnad.record import Entity as RecordEntity
 
 Kind = Literal["actor", "person", "place"]
 QUOTE_TOKENS = frozenset('"“”«»„‟\'')
@@ -648,8 +648,8 @@ def build_entity_stage(catalogue: Catalogue, gazetteer: Gazetteer, tagger: NerTa
 @lru_cache(maxsize=1)
 def default_entity_stage() -> EntityStage:
     """The entity stage over the packaged catalogue, gazetteer and NER model (built once)."""
-    from .catalogue import default_catalogue
-    from .ner import default_tagger
-    from .places import default_gazetteer
+    from isnad.knowledge.catalogue import default_catalogue
+    from isnad.analysis.ner import default_tagger
+    from isnad.knowledge.gazetteer import default_gazetteer
 
     return build_entity_stage(default_catalogue(), default_gazetteer(), default_tagger())

@@ -19,12 +19,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, Sequence
 
-from .entities import QUOTE_TOKENS, mention_tokens
-from .lexicons import PhraseIndex, first_keys, phrase_keys
-from .record import Claim, ClaimSource, Entity, Span
-from .text.normalize import fold
-from .text.sentences import quotes
-from .text.tokens import Token, Tokenizer
+from isnad.analysis.entities import QUOTE_TOKENS, mention_tokens
+from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
+from isnad.record import Claim, ClaimSource, Entity, Span
+from isnad.text.normalize import fold
+from isnad.text.sentences import quotes
+from isnad.text.tokens import Token, Tokenizer
 
 Stance = Literal["assert", "deny", "question"]
 Modality = Literal["asserted", "alleged", "predicted", "threatened", "questioned"]

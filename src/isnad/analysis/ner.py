@@ -49,8 +49,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from .text.normalize import LIGHT, fold
-from .text.tokens import CliticLexicon, Token, analyse, default_lexicon, tokenize
+from isnad.text.normalize import LIGHT, fold
+from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, tokenize
 
 ENTITY_TYPES = ("LOC", "MISC", "ORG", "PERS")
 MODEL_NAME = "ner.crfsuite"

@@ -58,8 +58,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Callable, Literal, Mapping
 
-from .dates import DateMatch, calendar_data, find_dates
-from .text.normalize import NormalizedText, fold, normalize
+from isnad.text.dates import DateMatch, calendar_data, find_dates
+from isnad.text.normalize import NormalizedText, fold, normalize
 
 Kind = Literal["absolute", "relative", "weekday", "period", "anchored", "undated"]
 

@@ -16,11 +16,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .catalogue import Catalogue
-from .claims import word_start
-from .lexicons import PhraseIndex, phrase_keys
-from .record import Claim, Entity, Perspective, SideMarker, Voice
-from .text.tokens import Token, Tokenizer
+from isnad.knowledge.catalogue import Catalogue
+from isnad.analysis.claims import word_start
+from isnad.knowledge.lexicons import PhraseIndex, phrase_keys
+from isnad.record import Claim, Entity, Perspective, SideMarker, Voice
+from isnad.text.tokens import Token, Tokenizer
 
 NEUTRAL = "neutral"
 

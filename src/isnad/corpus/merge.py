@@ -23,10 +23,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .places import distance_km
-from .record import Article, Claim, Entity, Event, EventDate
-from .text.normalize import fold
-from .text.tokens import tokenize
+from isnad.knowledge.gazetteer import distance_km
+from isnad.record import Article, Claim, Entity, Event, EventDate
+from isnad.text.normalize import fold
+from isnad.text.tokens import tokenize
 
 #: Claim contents at least this similar (0-100, see :func:`claim_similarity`) state the same proposition.
 #: Chosen on Baly et al. 2018 (739 agree/disagree/discuss articles analysed, 654 claims inside the

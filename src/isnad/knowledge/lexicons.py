@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Generic, Iterable, Sequence, TypeVar
 
-from .entities import word_keys
-from .text.tokens import Tokenizer
+from isnad.analysis.entities import word_keys
+from isnad.text.tokens import Tokenizer
 
 T = TypeVar("T")
 

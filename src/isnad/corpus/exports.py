@@ -40,8 +40,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import IO, Any
 
-from .places import Gazetteer, Place, default_gazetteer
-from .record import Article, Entity, Event
+from isnad.knowledge.gazetteer import Gazetteer, Place, default_gazetteer
+from isnad.record import Article, Entity, Event
 
 #: Columns isnad adds after ACLED's (``extensions=True``).
 EXTENSION_COLUMNS = ("isnad_article", "isnad_event", "isnad_status", "isnad_date_start", "isnad_date_end",
