@@ -1,2 +1,2 @@
-"""What isnad knows, as data apart from code: the resource resolver, the actor catalogue, the
+"""What isnad knows, as data apart from code: the actor catalogue, the
 gazetteer, the outlet registry and the phrase index lexicons are matched with."""
