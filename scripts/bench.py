@@ -110,7 +110,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     for i, text in enumerate(texts):
-        pipeline.analyze_document(Document(name=f"baly#{i}", text=text))
+        pipeline(Document(name=f"baly#{i}", text=text))
     analyse_s = time.perf_counter() - t0
 
     stages = stage_times(pipeline, texts)

@@ -59,7 +59,7 @@ def main() -> None:
     pipeline = Pipeline()
     with args.output.open("w", encoding="utf-8") as out:
         for doc in documents(args.set, args.shared, args.limit):
-            out.write(pipeline.analyze_document(doc).to_json() + "\n")
+            out.write(pipeline(doc).to_json() + "\n")
 
 
 if __name__ == "__main__":

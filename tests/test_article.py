@@ -65,7 +65,7 @@ def test_headline_rule(line, is_headline):
 def test_metadata_title_is_put_before_the_body(check_record):
     doc = Document(name="x.json", text="قال مسؤولون إن الهدنة صامدة.", kind="json", title="الهدنة صامدة",
                    published="2017-12-27T08:00:00Z", published_from="JSON field 'date'")
-    record = Pipeline().analyze_document(doc)
+    record = Pipeline()(doc)
     assert record.text.startswith("الهدنة صامدة\n")
     assert record.title == "الهدنة صامدة" and record.published == "2017-12-27"
     assert any("JSON field 'date'" in d.rule for d in record.decisions)

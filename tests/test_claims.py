@@ -4,6 +4,7 @@ the file each sentence comes from is named in the row), plus the example article
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_table_covers_every_family():
 
 @pytest.mark.parametrize("row", list(table_params(ROWS, row_id, "claims.known-misses.txt")))
 def test_claim_row(pipeline, row):
-    record = pipeline.analyze(row["sentence"])
+    record = pipeline(row["sentence"])
     if row["cue"] == "-":
         assert record.claims == [], [c.cue.text for c in record.claims]
         return
@@ -58,7 +59,7 @@ def test_claim_row(pipeline, row):
 
 
 def test_the_lexicon_has_80_cues_each_with_a_known_stance(pipeline):
-    lexicon = pipeline.claim_lexicon
+    lexicon = pipeline.resources.claim_lexicon
     assert lexicon.size >= 80
     stances = {cue.stance for entries in lexicon.cues.by_first.values() for _, cue in entries}
     assert stances == {"assert", "deny", "question"}
@@ -69,15 +70,15 @@ def test_lexicon_built_from_small_data(pipeline):
            "source_heads": {"anonymous": ["مصدر"], "outlet": ["وكالة"]}, "named_source_words": ["وزير"],
            "complementizers": ["أن", "إن"], "object_openers": ["أي"], "source_stops": ["في"],
            "continuation_words": ["المصدر"], "time_words": ["اليوم"], "negations": ["لم"]}
-    lexicon = build_claim_lexicon(raw, pipeline.entities.tokenizer)
-    small = Pipeline(entities=pipeline.entities, claims=lexicon)
-    record = small.analyze("وقال مصدر محلي إن الاشتباكات توقفت. ونفى المصدر ذلك.")
+    lexicon = build_claim_lexicon(raw, pipeline.tokenizer)
+    small = Pipeline(replace(pipeline.resources, claim_lexicon=lexicon))
+    record = small("وقال مصدر محلي إن الاشتباكات توقفت. ونفى المصدر ذلك.")
     assert [c.cue.text for c in record.claims] == ["قال"]
     assert record.claims[0].source.text == "مصدر محلي" and record.claims[0].source.anonymous
 
 
 def test_example_chain(example_text):
-    record = Pipeline().analyze(example_text)
+    record = Pipeline()(example_text)
     by_cue = {(c.cue.text, c.cue.start): c for c in record.claims}
     denial = by_cue[("نفى", 119)]
     assert denial.stance == "deny" and denial.source.anonymous and denial.source.text.startswith("مصدر عسكري")
@@ -95,14 +96,14 @@ def test_example_chain(example_text):
 
 
 def test_default_lexicon_is_cached(pipeline):
-    assert default_claim_lexicon(pipeline.entities.tokenizer) is pipeline.claim_lexicon
+    assert default_claim_lexicon(pipeline.tokenizer) is pipeline.resources.claim_lexicon
 
 
 def test_page_furniture_yields_no_claim(pipeline):
     # R-31.json: a login form scraped with the article ("أكد كلمة السر" is a form field, not speech)
     text = ("قال المبعوث الأممي إن المحادثات ستستأنف الشهر المقبل.\n"
             "البريد الإلكتروني : كلمة السر : أكد كلمة السر أدخل الرمز الذي في الصورة")
-    record = pipeline.analyze(text)
+    record = pipeline(text)
     assert [c.cue.text for c in record.claims] == ["قال"]
     assert [s.part for s in record.sentences][-1] == "boilerplate"
 
@@ -113,7 +114,7 @@ def test_news_after_a_widget_on_the_same_scraped_line_is_kept(pipeline):
             "الشرطة العسكرية التركية تنتشر في إدلب في اطار اتفاق مناطق خفض التصعيد 30 September , 2017 - أفادت "
             "وكالة \" انترفاكس \" , أن الشرطة العسكرية التركية بدأت بالانتشار في محافظة إدلب السورية , التي تدخل "
             "ضمن مناطق خفض تصعيد التوتر المتفق عليه في أستانا .")
-    record = pipeline.analyze(line)
+    record = pipeline(line)
     assert [s.part for s in record.sentences] == ["boilerplate", "body"]
     assert [c.cue.text for c in record.claims] == ["أفادت"]
     assert not any(e.name == "المغرب" for e in record.entities)

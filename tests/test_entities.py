@@ -3,18 +3,20 @@
 import pytest
 
 from isnad.knowledge.catalogue import default_catalogue
-from isnad.analysis.entities import build_entity_stage, phrase_key
+from isnad.analysis.entities import EntityStage, phrase_key
+from isnad.analysis.pipeline import Pipeline, build_resources
 from isnad.knowledge.gazetteer import default_gazetteer
 
 
 @pytest.fixture(scope="module")
-def stage():
+def nlp():
     """The packaged catalogue and gazetteer, without the NER model: rules and lists only."""
-    return build_entity_stage(default_catalogue(), default_gazetteer(), tagger=None)
+    return Pipeline(build_resources(default_catalogue(), default_gazetteer(), tagger=None))
 
 
-def found(stage, text):
-    drafts = stage.run(text, stage.tokenizer.tokenize(text))
+def found(nlp: Pipeline, text: str):
+    stage: EntityStage = nlp.get_pipe("entities").stage
+    drafts = stage.run(nlp.make_doc(text))
     for d in drafts:
         for m in d.mentions:
             assert text[m.start:m.end] == m.text
@@ -44,8 +46,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("source,text,actors,places,persons", CASES, ids=[c[0] + ":" + c[1][:25] for c in CASES])
-def test_real_sentences(stage, source, text, actors, places, persons):
-    drafts = found(stage, text)
+def test_real_sentences(nlp, source, text, actors, places, persons):
+    drafts = found(nlp, text)
     assert refs(drafts, "actor") == actors
     assert refs(drafts, "place") == places
     assert {d.name for d in drafts if d.kind == "person"} == persons
@@ -57,26 +59,26 @@ def test_real_sentences(stage, source, text, actors, places, persons):
     ("هاجمت الميليشيات الإيرانية المدينة", "الميليشيات الإيرانية", "iranian_militias"),
     ("وأعلن التحالف الدولي مقتل قيادي في التنظيم", "التحالف الدولي", "us_led_coalition"),
 ])
-def test_clitics_and_definiteness_do_not_hide_a_name(stage, text, alias, actor):
-    drafts = found(stage, text)
+def test_clitics_and_definiteness_do_not_hide_a_name(nlp, text, alias, actor):
+    drafts = found(nlp, text)
     d = next(d for d in drafts if d.actor_id == actor)
     assert d.mentions[0].text == alias
 
 
-def test_definiteness_must_agree(stage):
+def test_definiteness_must_agree(nlp):
     # "أطلق عليه التنظيم دولة الخلافة": التنظيم دولة is not the name تنظيم الدولة
-    drafts = found(stage, "فيما أطلق عليه التنظيم دولة الخلافة")
+    drafts = found(nlp, "فيما أطلق عليه التنظيم دولة الخلافة")
     assert all(m.text != "التنظيم دولة" for d in drafts for m in d.mentions)
 
 
-def test_anaphor_joins_the_last_fitting_actor(stage):
-    drafts = found(stage, "سيطر تنظيم داعش على القرية ثم انسحب التنظيم منها")
+def test_anaphor_joins_the_last_fitting_actor(nlp):
+    drafts = found(nlp, "سيطر تنظيم داعش على القرية ثم انسحب التنظيم منها")
     isis = next(d for d in drafts if d.actor_id == "isis")
     assert [m.text for m in isis.mentions] == ["تنظيم داعش", "التنظيم"]
 
 
-def test_role_links_a_person_to_an_actor(stage):
-    drafts = found(stage, "ووصل تهديد لأبو عمارة مسؤول كتائب الحمزة في جبل الحص")
+def test_role_links_a_person_to_an_actor(nlp):
+    drafts = found(nlp, "ووصل تهديد لأبو عمارة مسؤول كتائب الحمزة في جبل الحص")
     person = next(d for d in drafts if d.kind == "person")
     assert (person.name, person.role, person.affiliation) == ("أبو عمارة", "مسؤول", "actor:kataib_al_hamza")
 
@@ -86,23 +88,23 @@ def test_role_links_a_person_to_an_actor(stage):
     ("تقدمت القوات غرب خناصر", "C2169", "غرب"),
     ("اشتباكات في ريف حلب الجنوبي", "X-RIF-SY02-S", None),
 ])
-def test_places_and_cues(stage, text, place_id, cue):
-    drafts = found(stage, text)
+def test_places_and_cues(nlp, text, place_id, cue):
+    drafts = found(nlp, text)
     place = next(d for d in drafts if d.kind == "place")
     assert place.place is not None and place.place.id.startswith(place_id[:5])
     assert place.mentions[0].cue == cue
 
 
-def test_plain_word_is_not_a_village(stage):
+def test_plain_word_is_not_a_village(nlp):
     # الزيارة and على are villages in the OCHA data, and plain words here
-    drafts = found(stage, "وصل الوزير في زيارة للمملكة في قرية على الجانب الشرقي")
+    drafts = found(nlp, "وصل الوزير في زيارة للمملكة في قرية على الجانب الشرقي")
     assert not [d for d in drafts if d.kind == "place" and d.place is not None]
 
 
-def test_name_keys_keep_names_whole(stage):
-    assert phrase_key("سان", stage.tokenizer) == "سان"
-    assert phrase_key("الدواعش", stage.tokenizer) == "دواعش"
-    assert phrase_key("تنظيم “داعش”", stage.tokenizer) == "تنظيم داعش"
+def test_name_keys_keep_names_whole(nlp):
+    assert phrase_key("سان", nlp.tokenizer) == "سان"
+    assert phrase_key("الدواعش", nlp.tokenizer) == "دواعش"
+    assert phrase_key("تنظيم “داعش”", nlp.tokenizer) == "تنظيم داعش"
 
 
 @pytest.mark.parametrize("sentence,not_a_place", [

@@ -3,6 +3,8 @@ the file each sentence comes from is named in the row), plus the example article
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import csv
 import json
 from pathlib import Path
@@ -50,7 +52,7 @@ def _event_for(record, row):
 
 @pytest.mark.parametrize("row", list(table_params(ROWS, row_id, "events.known-misses.txt")))
 def test_event_row(pipeline, row):
-    record = pipeline.analyze(row["sentence"])
+    record = pipeline(row["sentence"])
     if row["trigger"] == "-":
         assert record.events == [], [(e.trigger.text, e.event_type) for e in record.events]
         return
@@ -77,14 +79,14 @@ def test_lexicon_built_from_small_data(pipeline):
            "control_sub_event": {"State forces": "Government regains territory", "other": "Non-state actor overtakes territory"},
            "upgrades": [], "blocked_before": [], "negation": ["لم"], "prediction": ["قد"], "hypothetical": [],
            "numbers": {"ثلاثة": 3}, "casualty_words": ["قتلى"]}
-    small = Pipeline(entities=pipeline.entities, events=build_event_lexicon(raw, pipeline.entities.tokenizer))
-    record = small.analyze("قصفت قوات النظام مدينة دوما، ما أدى إلى سقوط ثلاثة قتلى. ولم تقصف قوات النظام حرستا.")
+    small = Pipeline(replace(pipeline.resources, event_lexicon=build_event_lexicon(raw, pipeline.tokenizer)))
+    record = small("قصفت قوات النظام مدينة دوما، ما أدى إلى سقوط ثلاثة قتلى. ولم تقصف قوات النظام حرستا.")
     assert [(e.trigger.text, e.status, e.fatalities) for e in record.events] == [("قصفت", "reported", 3),
                                                                                ("تقصف", "negated", None)]
 
 
 def test_example_events(example_text):
-    record = Pipeline().analyze(example_text)
+    record = Pipeline()(example_text)
     keys = {e.id: e.key for e in record.entities}
     names = {e.id: e.name for e in record.entities}
     coded = {(e.event_type, keys.get(e.actor1), e.status) for e in record.events}
@@ -99,7 +101,7 @@ def test_example_events(example_text):
 
 def test_prayer_times_are_no_explosion(pipeline):
     # V-320.json: a prayer-time box (الفجر … المغرب) once read as explosions in Morocco
-    record = pipeline.analyze("قصفت قوات النظام بلدة كفرنبل.\nمواقيت الصلاة الفجر 05:12 الشروق 06:40 الظهر 11:58 "
+    record = pipeline("قصفت قوات النظام بلدة كفرنبل.\nمواقيت الصلاة الفجر 05:12 الشروق 06:40 الظهر 11:58 "
                               "العصر 14:45 المغرب 17:10 العشاء 18:30")
     assert [e.trigger.text for e in record.events] == ["قصفت"]
     assert not any(e.name == "المغرب" for e in record.entities)
@@ -111,7 +113,7 @@ def test_prayer_times_are_no_explosion(pipeline):
      "مواجهة", "predicted"),
 ])
 def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
-    record = pipeline.analyze(sentence)
+    record = pipeline(sentence)
     event = next(e for e in record.events if e.trigger.text == trigger)
     assert event.status == status
 
@@ -124,7 +126,7 @@ def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
      "turkish_forces"),
 ])
 def test_threats_to_act(pipeline, sentence, trigger, actor):
-    record = pipeline.analyze(sentence)
+    record = pipeline(sentence)
     keys = {e.id: e.key for e in record.entities}
     event = next(e for e in record.events if e.trigger.text.endswith(trigger))
     assert event.status == "threatened" and keys[event.actor1] == actor
@@ -137,4 +139,4 @@ def test_every_baly_claim_sentence_is_analysed(pipeline):
         pytest.skip("../shared/data/baly2018 not present")
     for path in sorted(folder.glob("*.json")):
         claim = json.loads(path.read_text(encoding="utf-8"))["claim"]
-        pipeline.analyze(claim)
+        pipeline(claim)

@@ -28,7 +28,7 @@ from isnad.corpus.exports import (
 def khanasir(example_text):
     from isnad.analysis.pipeline import Pipeline
 
-    return Pipeline().analyze(example_text, id="khanasir-2016-02-25")
+    return Pipeline()(example_text, id="khanasir-2016-02-25")
 
 
 @pytest.fixture(scope="module")

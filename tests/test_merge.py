@@ -236,7 +236,7 @@ def reuters_reprints():
     raw = json.loads(path.read_text(encoding="utf-8"))
     pipeline = Pipeline()
     chosen = [0, 1, 2, 4]  # swissinfo, DW, Syrian Mirror, Akhbaar24: the same Reuters report of 27 Dec 2017
-    return [(pipeline.analyze(raw["article"][i], id=f"R-10-{i}"), urlparse(raw["url"][i]).netloc) for i in chosen]
+    return [(pipeline(raw["article"][i], id=f"R-10-{i}"), urlparse(raw["url"][i]).netloc) for i in chosen]
 
 
 def test_reuters_reprints_group_by_proposition(reuters_reprints):
@@ -277,7 +277,7 @@ def test_the_blocking_index_misses_no_compatible_cluster(monkeypatch):
     for name in ("R-10.json", "R-73.json", "V-479.json", "V-249.json"):
         raw = json.loads((BALY / name).read_text(encoding="utf-8"))
         for i, text in enumerate(raw["article"][:6]):
-            reports.extend(event_reports(pipeline.analyze(text, id=f"{name}-{i}"), urlparse(raw["url"][i]).netloc))
+            reports.extend(event_reports(pipeline(text, id=f"{name}-{i}"), urlparse(raw["url"][i]).netloc))
     reports += [report("A"), report("B", place=ASRIEH), report("C", place=None), report("D", place=None)]
     indexed = merge_events(reports)
     monkeypatch.setattr(_Blocks, "candidates", lambda self, r: sorted({i for ids in self.keys.values() for i in ids}))

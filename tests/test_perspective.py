@@ -23,7 +23,7 @@ def pipeline() -> Pipeline:
     ("V-622.json", "أخذها الخوارج والجهلاء وصاحوا بها لقطع الرؤوس وجز الأعناق بغير حق .", "jihadist", "الخوارج"),
 ])
 def test_side_words(pipeline, file, sentence, side, word):
-    record = pipeline.analyze(sentence)
+    record = pipeline(sentence)
     markers = record.perspective.article.markers + [m for v in record.perspective.sources for m in v.markers]
     assert any(m.side == side and word in m.text for m in markers), [(m.text, m.side) for m in markers]
     for m in markers:
@@ -32,14 +32,14 @@ def test_side_words(pipeline, file, sentence, side, word):
 
 def test_words_inside_quoted_speech_belong_to_the_speaker(pipeline):
     # R-233.json: the government-side words are the president's, not the article's
-    record = pipeline.analyze("واعتبر الرئيس الأسد أن السعودية تقوم بشكل علني بدعم المجموعات الإرهابية في سورية .")
+    record = pipeline("واعتبر الرئيس الأسد أن السعودية تقوم بشكل علني بدعم المجموعات الإرهابية في سورية .")
     assert record.perspective.article.sides == {}
     (voice,) = record.perspective.sources
     assert voice.leaning == "government" and voice.source == "الرئيس الأسد"
 
 
 def test_example_sources(example_text, pipeline):
-    record = pipeline.analyze(example_text)
+    record = pipeline(example_text)
     by_claim = {v.claim: v for v in record.perspective.sources}
     nusra_correspondent = next(c for c in record.claims if c.cue.text == "قال" and "مراسل" in (c.source.text or ""))
     words = {m.text for m in by_claim[nusra_correspondent.id].markers}
@@ -47,7 +47,7 @@ def test_example_sources(example_text, pipeline):
 
 
 def test_vocabulary_from_small_data(pipeline):
-    vocabulary = build_vocabulary({"sides": {"government": ["بواسل الجيش"]}}, pipeline.entities.tokenizer)
+    vocabulary = build_vocabulary({"sides": {"government": ["بواسل الجيش"]}}, pipeline.tokenizer)
     assert len(vocabulary.phrases) == 1  # one phrase, indexed by its first stem key
-    keys = pipeline.entities.keys(pipeline.entities.tokenizer.tokenize("تقدم بواسل الجيش"))
+    keys = pipeline.make_doc("تقدم بواسل الجيش").keys
     assert vocabulary.match(keys, 1)[2] == ("government",)

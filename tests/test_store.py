@@ -62,7 +62,7 @@ def test_ingesting_twice_keeps_one_copy(store, pipeline, tmp_path):
 
 
 def test_stored_record_round_trips(store, pipeline, check_record):
-    record = pipeline.analyze(EXAMPLE_TEXT, id="khanasir")
+    record = pipeline(EXAMPLE_TEXT, id="khanasir")
     store.add_batch([NewArticle(record=record, content_hash=dedup.content_hash(record.text))])
     (stored,) = list(store.articles())
     assert stored.record == record
@@ -100,9 +100,9 @@ def test_an_older_reprint_becomes_the_original(store, pipeline, tmp_path):
 
 
 def test_a_failing_batch_stores_nothing_of_itself(store, pipeline):
-    good = pipeline.analyze(OTHER)
+    good = pipeline(OTHER)
     store.add_batch([NewArticle(record=good, content_hash=dedup.content_hash(good.text))])
-    record = pipeline.analyze(EXAMPLE_TEXT)
+    record = pipeline(EXAMPLE_TEXT)
     fp = dedup.fingerprint(record.text)
     items = [NewArticle(record=record, content_hash="x" * 64, fingerprint=fp.to_bytes(), bands=tuple(dedup.band_keys(fp))),
              NewArticle(record=record, content_hash="y" * 64, fingerprint=b"broken", bands=tuple(dedup.band_keys(fp)))]
@@ -129,7 +129,7 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(store, pipeline, tmp_path
     ("مباراة كرة القدم", False),
 ])
 def test_search_matches_stems(store, pipeline, query, found):
-    record = pipeline.analyze(EXAMPLE_TEXT)
+    record = pipeline(EXAMPLE_TEXT)
     store.add_batch([NewArticle(record=record, content_hash=dedup.content_hash(record.text))])
     hits = store.search(query)
     assert bool(hits) is found
@@ -137,7 +137,7 @@ def test_search_matches_stems(store, pipeline, query, found):
 
 def test_search_ranks_by_bm25_and_filters(store, pipeline):
     for text in (EXAMPLE_TEXT, OTHER):
-        rec = pipeline.analyze(text)
+        rec = pipeline(text)
         store.add_batch([NewArticle(record=rec, content_hash=dedup.content_hash(rec.text))])
     hits = store.search("مقاتلي التحالف في العراق وخناصر")
     assert len(hits) == 2 and hits[0].score > hits[1].score  # two rare terms beat one, however repeated

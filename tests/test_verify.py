@@ -20,7 +20,7 @@ EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 @pytest.fixture
 def example_store(db_url, pipeline):
     store = Store.open(db_url)
-    record = pipeline.analyze(EXAMPLE_TEXT, id="khanasir")
+    record = pipeline(EXAMPLE_TEXT, id="khanasir")
     store.add_batch([NewArticle(record=record, content_hash=dedup.content_hash(record.text))])
     yield store
     store.close()
@@ -64,7 +64,7 @@ def test_a_reprint_counts_once(db_url, pipeline, classifier):
 
     reprint = "مصدر ينفي مشاركة جند الأقصى في معركة خناصر\n" + EXAMPLE_TEXT.split("\n", 1)[1]
     for i, text in enumerate((EXAMPLE_TEXT, reprint)):
-        rec = pipeline.analyze(text, id=f"a{i}")
+        rec = pipeline(text, id=f"a{i}")
         fp = dedup.fingerprint(rec.text)
         store.add_batch([NewArticle(record=rec, content_hash=dedup.content_hash(rec.text), fingerprint=fp.to_bytes(),
                                     bands=tuple(dedup.band_keys(fp)))], reprints=reprint_rule())

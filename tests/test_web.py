@@ -52,7 +52,7 @@ def _reprint_of_example() -> str:
 
 def xss_article(pipeline: Pipeline) -> NewArticle:
     """An article whose text, title, dateline author and URL carry script payloads."""
-    record = pipeline.analyze(XSS_TEXT, url=XSS_URL)
+    record = pipeline(XSS_TEXT, url=XSS_URL)
     record = record.model_copy(update={"title": XSS_TITLE, "url": XSS_URL,
                                        "dateline": Dateline(place="حلب", author=XSS_AUTHOR, credit="person")})
     return NewArticle(record=record, content_hash=dedup.content_hash(record.text))

@@ -15,10 +15,10 @@ from typing import TextIO
 
 import click
 
+import isnad
 from isnad import __version__
 from isnad.display import visual, wants_visual
 from isnad.text.inputs import DEFAULT_MAX_BYTES, InputError, read_documents
-from isnad.analysis.pipeline import Pipeline
 from isnad.record import Article, json_schema
 
 EXIT_OK, EXIT_INPUT_FAILED = 0, 1
@@ -165,7 +165,7 @@ def analyze(paths: tuple[str, ...], fmt: str, explain: bool, published: str | No
     the others are still analysed.
     """
     out = sys.stdout
-    pipeline = Pipeline()
+    pipeline = isnad.load()
     report = Report(out, wants_visual(bidi, out), color=out.isatty())  # type: ignore[arg-type]
     failed = 0
     seen_ids: set[str] = set()
@@ -175,7 +175,7 @@ def analyze(paths: tuple[str, ...], fmt: str, explain: bool, published: str | No
             click.echo(f"isnad: error: {item}", err=True)
             continue
         try:
-            record = pipeline.analyze_document(item, published=published)
+            record = pipeline(item, published=published)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
             failed += 1
             click.echo(f"isnad: error: {item.name}: analysis failed ({type(exc).__name__}: {exc})", err=True)
@@ -301,7 +301,7 @@ def verify(claim: str, db_url: str, actor, place, date_from, date_to, limit: int
     if not claim.strip():
         raise click.BadParameter("the claim is empty", param_hint="CLAIM")
     store = _open_store(db_url)
-    report = run_verify(claim, store, Pipeline(), StanceClassifier.load(),
+    report = run_verify(claim, store, isnad.load(), StanceClassifier.load(),
                         filters=_filters(actor, place, date_from, date_to), limit=limit)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))

@@ -11,11 +11,16 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from isnad.text.dates import DateMatch, find_dates, preferred
+from isnad.text.dates import DateMatch, find_dates, parse_date, preferred
 from isnad.text.normalize import fold, normalize
-from isnad.text.sentences import Line, lines
+from isnad.record import Anatomy, Dateline, Decision, Sentence, Span
+from isnad.text.inputs import Document
+from isnad.text.sentences import Line, lines, sentences
+
+if TYPE_CHECKING:
+    from isnad.analysis.boilerplate import Boilerplate
 
 HEADER_LINES = 4
 TITLE_MAX_CHARS = 250
@@ -329,3 +334,104 @@ def anatomy(text: str, title_hint: str | None = None) -> Parts:
             while body_start < len(text) and text[body_start].isspace():
                 body_start += 1
     return Parts(title, title_rule, date, date_ln, dateline, body_start, tuple(used))
+
+
+# --- the record's anatomy ---------------------------------------------------------------------
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def publication_date(text: str, parts: Parts, doc: Document,
+                      published: str | None) -> tuple[str | None, Decision | None]:
+    """The publication date and why: argument, then metadata, then date line, then dateline; a crawl
+    date (WARC) is only a fallback after the dates in the text."""
+    crawl = doc.published if doc.published_from == "warc-date" else None
+    candidates: list[tuple[str | None, str]] = [
+        (published, "given by the caller"),
+        (None if crawl else doc.published, f"metadata ({doc.published_from or 'input field'})"),
+    ]
+    if crawl and not _has_text_date(parts):
+        candidates.append((crawl, "the crawl date (no date in the text)"))
+    for raw, origin in candidates:
+        if raw:
+            found = parse_date(raw)
+            if found is not None:
+                return found.date.isoformat(), Decision(field="published", value=found.date.isoformat(),
+                                                        rule=f"{origin}: {found.reason}")
+    in_text: list[tuple[DateMatch, str]] = []
+    if parts.date:
+        in_text.append((parts.date, "date line"))
+    if parts.dateline and parts.dateline.date:
+        in_text.append((parts.dateline.date, "date in the dateline"))
+    for found, origin in in_text:
+        rule = f"{origin}: {found.reason}"
+        if found.weekday_ok is False:
+            rule += " (the weekday named does not match this date)"
+        if found.precision != "day":
+            rule += f" ({found.precision} precision: first day of the {found.precision})"
+        return found.date.isoformat(), Decision(field="published", value=found.date.isoformat(), rule=rule,
+                                                evidence=_span(text, found.start, found.end))
+    unread = [raw for raw, _ in candidates if raw]
+    if unread:
+        return None, Decision(field="published", value=None, rule=f"could not read the date {unread[0]!r}")
+    return None, None
+
+
+def _has_text_date(parts: Parts) -> bool:
+    return bool(parts.date or (parts.dateline and parts.dateline.date))
+
+
+def dateline_record(text: str, parts: Parts) -> Dateline:
+    """The record's dateline: place, author and credit with their spans."""
+    dl = parts.dateline
+    if dl is None:
+        return Dateline()
+    place = _span(text, *dl.place) if dl.place else None
+    author = _span(text, *dl.author) if dl.author else None
+    return Dateline(place=place.text if place else None, author=author.text if author else None,
+                    place_span=place, author_span=author, credit=dl.credit, source=dl.source,
+                    span=_span(text, dl.start, dl.end))
+
+
+def anatomy_record(text: str, parts: Parts) -> Anatomy:
+    """The spans of headline, date line, dateline and body."""
+    body_end = len(text.rstrip())
+    return Anatomy(
+        title=_span(text, parts.title.start, parts.title.end) if parts.title else None,
+        date=_span(text, parts.date.start, parts.date.end) if parts.date else None,
+        dateline=_span(text, parts.dateline.start, parts.dateline.end) if parts.dateline else None,
+        body=_span(text, parts.body_start, body_end) if parts.body_start < body_end else None,
+    )
+
+
+def sentence_records(text: str, parts: Parts, furniture: Boilerplate) -> list[Sentence]:
+    """The header lines and the body's sentences, each with its part; page furniture inside
+    a scraped line is cut out as a sentence of its own."""
+    out: list[Sentence] = []
+    for line in parts.header_lines:
+        if parts.title is not None and line == parts.title:
+            part = "title"
+        elif parts.date_line is not None and line == parts.date_line:
+            part = "date"
+        else:
+            part = "dateline"
+        out.append(Sentence(start=line.start, end=line.end, text=line.text, part=part))
+    dl = parts.dateline
+    if dl is not None and not any(line.start == dl.start for line in parts.header_lines):
+        # a dateline that opens the first paragraph
+        out.append(Sentence(start=dl.start, end=dl.end, text=text[dl.start:dl.end], part="dateline"))
+    for s in sentences(text, parts.body_start):
+        cut = furniture.span_in(s.text)
+        if cut is None:
+            out.append(Sentence(start=s.start, end=s.end, text=s.text, part="body"))
+            continue
+        a, b = s.start + cut[0], s.start + cut[1]
+        for lo, hi, part in ((s.start, a, "body"), (a, b, "boilerplate"), (b, s.end, "body")):
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+            if hi > lo:  # a scraped line that runs between news and page furniture
+                out.append(Sentence(start=lo, end=hi, text=text[lo:hi], part=part))
+    return out

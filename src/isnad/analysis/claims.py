@@ -17,14 +17,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
-from isnad.analysis.entities import QUOTE_TOKENS, mention_tokens
+from isnad.analysis.entities import QUOTE_TOKENS
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
-from isnad.record import Claim, ClaimSource, Entity, Span
+from isnad.record import Claim, ClaimSource, Span
 from isnad.text.normalize import fold
 from isnad.text.sentences import quotes
-from isnad.text.tokens import Token, Tokenizer
+from isnad.text.tokens import Token, Tokenizer, name_start
+
+if TYPE_CHECKING:
+    from isnad.analysis.doc import ArticleDoc
 
 Stance = Literal["assert", "deny", "question"]
 Modality = Literal["asserted", "alleged", "predicted", "threatened", "questioned"]
@@ -167,8 +170,8 @@ class _Mentions:
     affiliation: dict[str, str | None]  # person entity id -> actor entity id
 
     @classmethod
-    def build(cls, tokens: Sequence[Token], entities: Sequence[Entity]) -> _Mentions:
-        return cls(mention_tokens(tokens, entities), {e.id: e.affiliation for e in entities if e.kind == "person"})
+    def of(cls, doc: ArticleDoc) -> _Mentions:
+        return cls(doc.entities.by_token, {e.id: e.affiliation for e in doc.entities if e.kind == "person"})
 
     def in_range(self, a: int, b: int) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -190,6 +193,7 @@ class _View:
     opening_quotes: frozenset[int]  # offsets of quotation marks that open a quotation
     quote_ends: dict[int, int]  # opening mark offset -> offset of its closing mark
     countries: frozenset[str]  # entity ids of countries
+    takes_l: dict[int, int] = field(default_factory=dict)  # cue token -> the word whose ل ends the cue
 
 
 class ClaimFinder:
@@ -197,7 +201,6 @@ class ClaimFinder:
 
     def __init__(self, lexicon: ClaimLexicon, plain_words: frozenset[str] = frozenset()):
         self.lex = lexicon
-        self._takes_l: dict[int, int] = {}  # per article: cue token -> the word whose ل ends the cue
         self.plain_words = plain_words  # common words: an unknown speaker head must not be one
 
     # --- token predicates -------------------------------------------------------------------
@@ -227,13 +230,12 @@ class ClaimFinder:
         return close + 1
 
     # --- the stage ----------------------------------------------------------------------------
-    def find(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
-             sentences: Sequence, entities: Sequence[Entity]) -> list[ClaimDraft]:
-        """Every claim of the article, in text order, with parents and inherited speakers set.
-        ``sentences`` are the body sentences (anything with ``start`` and ``end``)."""
-        self._takes_l = {}
+    def find(self, doc: ArticleDoc) -> list[ClaimDraft]:
+        """Every claim of the document's body, in text order, with parents and inherited speakers set."""
+        text, tokens, entities = doc.text, doc.tokens, list(doc.entities)
+        sentences = doc.body
         found_quotes = quotes(text)
-        view = _View(text, tokens, keys, _Mentions.build(tokens, entities),
+        view = _View(text, tokens, doc.keys, _Mentions.of(doc),
                      frozenset(q.start for q in found_quotes if q.opened),
                      {q.start: q.inner_end for q in found_quotes if q.opened and q.closed},
                      frozenset(e.id for e in entities if e.kind == "place" and e.kind_detail == "country"))
@@ -247,13 +249,14 @@ class ClaimFinder:
         self._nest(drafts)
         for n, d in enumerate(drafts, 1):
             d.id = f"c{n}"
-            host = self._takes_l.get(d.cue_tokens[0])
+            host = view.takes_l.get(d.cue_tokens[0])
             if host is not None and host == d.cue_tokens[1]:
                 lam = next((s for s in tokens[host].proclitics if s.form == "ل"), None)
                 d.cue_end = lam.end if lam is not None else None
         return drafts
 
-    def _cues(self, keys: Sequence[str | None], tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int, Cue]]:
+    def _cues(self, v: _View, a: int, b: int) -> list[tuple[int, int, Cue]]:
+        keys, tokens = v.keys, v.tokens
         out: list[tuple[int, int, Cue]] = []
         i = a
         while i < b:
@@ -264,7 +267,7 @@ class ClaimFinder:
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
                 if hit[2]:
-                    self._takes_l[i] = hit[0]
+                    v.takes_l[i] = hit[0]
                 i = hit[0]
             else:
                 i += 1
@@ -272,7 +275,7 @@ class ClaimFinder:
 
     def _sentence(self, v: _View, a: int, b: int, si: int, sent_end: int,
                   earlier: list[ClaimDraft]) -> list[ClaimDraft]:
-        cues = self._cues(v.keys, v.tokens, a, b)
+        cues = self._cues(v, a, b)
         strong = frozenset(c[0] for c in cues if not c[2].needs_content_marker)
         has_verb = any(c.kind == "verb" for _, _, c in cues)
         out: list[ClaimDraft] = []
@@ -767,10 +770,10 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraft], lexicon: ClaimLexicon,
-                  entities: Sequence[Entity]) -> list[Claim]:
+def claim_records(doc: ArticleDoc, drafts: Sequence[ClaimDraft], lexicon: ClaimLexicon) -> list[Claim]:
     """Contract records for the drafts: source spans, anonymity, speaker and affiliation entities."""
-    mentions = _Mentions.build(tokens, entities)
+    text, tokens = doc.text, doc.tokens
+    mentions = _Mentions.of(doc)
     out: list[Claim] = []
     heads: list[tuple[str | None, bool, frozenset[str]]] = []  # per claim: head word, definite, words
     for d in drafts:
@@ -782,7 +785,7 @@ def claim_records(text: str, tokens: Sequence[Token], drafts: Sequence[ClaimDraf
         source = ClaimSource()
         if speaker.source_tokens is not None:
             s, e = speaker.source_tokens
-            start = word_start(tokens[s])
+            start = name_start(tokens[s])
             end = _strip_end(text, start, tokens[e - 1].end)
             named = mentions.in_range(s, e)
             person = next((eid for eid, kind in named if kind == "person"), None)
@@ -873,15 +876,6 @@ def _affiliations(tokens: Sequence[Token], mentions: _Mentions, s: int, e: int) 
         if near_head or linked:
             out.append(hit[0])
     return out
-
-
-def word_start(tok: Token) -> int:
-    """Where a phrase starts inside its first word: after a conjunction or preposition."""
-    for seg in tok.segments:
-        if seg.kind == "proclitic" and seg.form != "ال":
-            continue
-        return seg.start
-    return tok.start
 
 
 def _anonymous_head(tokens: Sequence[Token], s: int, e: int, lexicon: ClaimLexicon) -> bool:

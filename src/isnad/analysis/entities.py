@@ -12,7 +12,6 @@ anaphors such as التنظيم join the actor they refer back to. Every entity 
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,13 +21,17 @@ from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 import ahocorasick
 
 from isnad.knowledge.catalogue import Catalogue
-from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km
+from isnad.record import Entity as RecordEntity
+from isnad.record import Mention as RecordMention
+from isnad.record import Sentence
+from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
 from isnad.text.normalize import fold
-from isnad.text.tokens import CliticLexicon, Token, Tokenizer, analyse, default_lexicon
+from isnad.text.tokens import CliticLexicon, Token, Tokenizer, analyse, name_start
 
 if TYPE_CHECKING:
-    from isnad.analysis.ner import NerTagger
-    from isnad.record import Entity as RecordEntity
+    from isnad.analysis.doc import ArticleDoc
+    from isnad.analysis.ner import NerSpan
+
 
 Kind = Literal["actor", "person", "place"]
 QUOTE_TOKENS = frozenset('"“”«»„‟\'')
@@ -141,18 +144,20 @@ def word_keys(tokens: Sequence[Token], cache: dict[str, str] | None = None) -> l
     return keys
 
 
-def mention_tokens(tokens: Sequence[Token], entities: Sequence["RecordEntity"]) -> dict[int, tuple[str, str]]:
-    """Which record entity each token belongs to: token index -> (entity id, kind); the first
-    entity listed wins where mentions overlap."""
-    starts = [t.start for t in tokens]
-    out: dict[int, tuple[str, str]] = {}
-    for e in entities:
-        for m in e.mentions:
-            first = max(bisect_right(starts, m.start) - 1, 0)
-            last = max(bisect_right(starts, m.end - 1) - 1, first)
-            for k in range(first, last + 1):
-                out.setdefault(k, (e.id, e.kind))
-    return out
+class KeyMemo:
+    """Stem keys by surface form, remembered across articles up to a bound. A key depends on the
+    form alone, so the memo holds no per-article state: threads may share it, and one that fills
+    or empties it meanwhile changes no result."""
+
+    def __init__(self, size: int = KEY_CACHE_SIZE):
+        self.size = size
+        self._keys: dict[str, str] = {}
+
+    def keys(self, tokens: Sequence[Token]) -> list[str | None]:
+        """The stem key of each token (see :func:`word_keys`)."""
+        if len(self._keys) > self.size:
+            self._keys = {}
+        return word_keys(tokens, self._keys)
 
 
 def _definite(tok: Token) -> bool:
@@ -187,15 +192,6 @@ def phrase_key(text: str, tokenizer: Tokenizer) -> str:
         else:
             keys.append(_stem_key(tok))
     return " ".join(k for k in keys if k)
-
-
-def _mention_start(tok: Token) -> int:
-    """A mention starts at the article or stem: conjunctions and prepositions stay outside."""
-    for seg in tok.segments:
-        if seg.kind == "proclitic" and (seg.form in CONJ_PREP or seg.text != seg.form):
-            continue
-        return seg.start
-    return tok.start
 
 
 def _mention_end(tok: Token) -> int:
@@ -264,12 +260,10 @@ class EntityStage:
     """Finds and links the actors, places and people of one article."""
 
     def __init__(self, catalogue: Catalogue, gazetteer: Gazetteer, tokenizer: Tokenizer,
-                 tagger: NerTagger | None = None, cues: EntityCues | None = None,
-                 plain_words: frozenset[str] | None = None):
-        self.catalogue, self.gazetteer, self.tokenizer, self.tagger = catalogue, gazetteer, tokenizer, tagger
+                 cues: EntityCues | None = None, plain_words: frozenset[str] | None = None):
+        self.catalogue, self.gazetteer, self.tokenizer = catalogue, gazetteer, tokenizer
         self.cues = cues or default_cues()
         self.plain_words = default_plain_words() if plain_words is None else plain_words
-        self._keys: dict[str, str] = {}  # surface form -> stem key
         self.index = NameIndex(catalogue, gazetteer, tokenizer)
         self.spatial = {phrase_key(k, tokenizer): v for k, v in self.cues.spatial_cues.items()}
         self.roles = {phrase_key(k, tokenizer): v for k, v in self.cues.roles.items()}
@@ -281,7 +275,7 @@ class EntityStage:
         out: list[Mention] = []
         articles = [_definite(t) for t in tokens]
         for i, j, key, refs in self.index.find(keys, articles):
-            a, b = _mention_start(tokens[i]), _mention_end(tokens[j])
+            a, b = name_start(tokens[i]), _mention_end(tokens[j])
             if j + 1 < len(tokens) and keys[j + 1] == "" and any(keys[k] == "" for k in range(i, j)):
                 b = tokens[j + 1].end  # close the quote opened inside: تنظيم “داعش”
             actors = [r for r in refs if r[0] == "actor"]
@@ -377,7 +371,7 @@ class EntityStage:
             if rule:
                 if nisba(j + 1):
                     j += 1
-                a, b = _mention_start(tokens[i]), _mention_end(tokens[j])
+                a, b = name_start(tokens[i]), _mention_end(tokens[j])
                 out.append(Mention(a, b, text[a:b], "person", None, reason=f"name rule: {rule}",
                                    first_token=i, last_token=j))
                 i = j + 1
@@ -385,13 +379,11 @@ class EntityStage:
                 i += 1
         return out
 
-    def model_mentions(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Add the persons, places and armed groups the NER model finds where no list matched.
+    def model_mentions(self, spans: Sequence[NerSpan], mentions: list[Mention]) -> list[Mention]:
+        """Add the persons, places and armed groups the NER model found where no list matched.
         A person the model sees around a shorter place match wins: رياض حجاب is not Riyadh."""
-        if self.tagger is None:
-            return mentions
         out = list(mentions)
-        for span in self.tagger.entities(text):
+        for span in spans:
             overlapping = [m for m in out if span.start < m.end and m.start < span.end]
             if span.label == "PERS" and overlapping and all(
                     m.kind == "place" and span.start <= m.start and m.end <= span.end
@@ -421,23 +413,20 @@ class EntityStage:
                 continue
             if self.tokenizer.lexicon.count(keys[k] or "") > COMMON_WORD_COUNT or self.tokenizer.lexicon.is_whole(tokens[k].text):
                 continue
-            a, b = _mention_start(tokens[k]), _mention_end(tokens[k])
+            a, b = name_start(tokens[k]), _mention_end(tokens[k])
             out.append(Mention(a, b, text[a:b], "place", keys[k], reason=f"unknown name after place head {keys[i]!r}",
                                first_token=k, last_token=k))
         return out
 
     # --- linking ---------------------------------------------------------------------------
 
-    def keys(self, tokens: Sequence[Token]) -> list[str | None]:
-        """The stem key of each token, through a bounded cache shared across articles."""
-        if len(self._keys) > KEY_CACHE_SIZE:
-            self._keys.clear()
-        return word_keys(tokens, self._keys)
-
-    def run(self, text: str, tokens: Sequence[Token], dateline_place: tuple[int, int] | None = None,
-            dateline_author: tuple[int, int] | None = None,
-            keys: Sequence[str | None] | None = None) -> list[EntityDraft]:
-        keys = self.keys(tokens) if keys is None else keys
+    def run(self, doc: ArticleDoc) -> list[EntityDraft]:
+        """The entities of a document as drafts, in order of first mention: catalogue and gazetteer
+        names, name rules, the dateline's author and place, the model's spans, anaphors, roles."""
+        text, tokens, keys = doc.text, doc.tokens, doc.keys
+        dateline = doc.parts.dateline if doc.parts else None
+        dateline_place = dateline.place if dateline else None
+        dateline_author = dateline.author if dateline and dateline.credit == "person" else None
         mentions = self.mentions(text, tokens, keys)
         if dateline_author:
             a, b = dateline_author
@@ -458,7 +447,7 @@ class EntityStage:
         mentions = [m for m in mentions if id(m) not in beaten] + people
         taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
         mentions += self.headed_places(text, tokens, keys, taken)
-        mentions = self.model_mentions(text, mentions)
+        mentions = self.model_mentions(doc.ner_spans, mentions)
         mentions.sort(key=lambda m: m.start)
 
         drafts: dict[str, EntityDraft] = {}
@@ -563,7 +552,7 @@ class EntityStage:
                 forms = [fold(actor.name)] + [fold(a.text) for a in actor.aliases]
                 fits = any(c in f for c in contains for f in forms) or actor.category in categories
                 if fits:
-                    a, b = _mention_start(tok), _mention_end(tok)
+                    a, b = name_start(tok), _mention_end(tok)
                     draft.mentions.append(Mention(a, b, text[a:b], "actor", draft.actor_id,
                                                   reason=f"anaphor refers back to {actor.name!r}"))
                     draft.reasons.append(f"{text[a:b]!r}: anaphor refers back to the last fitting actor")
@@ -636,20 +625,43 @@ def _split_would_lose(name: str, lexicon: CliticLexicon) -> bool:
     return lexicon.count(cut.stem) <= lexicon.count(name)
 
 
-def build_entity_stage(catalogue: Catalogue, gazetteer: Gazetteer, tagger: NerTagger | None,
-                       lexicon: CliticLexicon | None = None) -> EntityStage:
-    """An entity stage whose tokenizer never cuts a one-word name of the catalogue or gazetteer."""
-    lexicon = lexicon or default_lexicon()
+def protected_names(catalogue: Catalogue, gazetteer: Gazetteer, lexicon: CliticLexicon) -> list[str]:
+    """The one-word names of the catalogue and gazetteer the tokenizer must keep whole."""
     names = [alias for alias, _, _ in catalogue.aliases()] + [variant for variant, _ in gazetteer.names()]
-    protected = [n for n in names if " " not in n.strip() and _split_would_lose(n, lexicon)]
-    return EntityStage(catalogue, gazetteer, Tokenizer(lexicon.with_protected(protected)), tagger)
+    return [n for n in names if " " not in n.strip() and _split_would_lose(n, lexicon)]
 
 
-@lru_cache(maxsize=1)
-def default_entity_stage() -> EntityStage:
-    """The entity stage over the packaged catalogue, gazetteer and NER model (built once)."""
-    from isnad.knowledge.catalogue import default_catalogue
-    from isnad.analysis.ner import default_tagger
-    from isnad.knowledge.gazetteer import default_gazetteer
+def entity_records(drafts: Sequence[EntityDraft]) -> list[RecordEntity]:
+    """Record entities with ids e1, e2 … in order of first mention."""
+    ids = {d.key: f"e{i}" for i, d in enumerate(drafts, 1)}
+    out: list[RecordEntity] = []
+    for d in drafts:
+        mentions = sorted({(m.start, m.end): m for m in d.mentions}.values(), key=lambda m: m.start)
+        entity = RecordEntity(id=ids[d.key], kind=d.kind, name=d.name,
+                        mentions=[RecordMention(start=m.start, end=m.end, text=m.text, cue=m.cue) for m in mentions])
+        if d.kind == "actor":
+            entity.key, entity.name_en, entity.actor_type = d.actor_id, d.name_en, d.actor_type
+        if d.place is not None:
+            p = d.place
+            entity.name_en, entity.pcode, entity.admin1 = p.name_en, p.pcode, p.admin1
+            entity.lat, entity.lon, entity.kind_detail = p.lat, p.lon, p.kind
+            entity.geo_precision = geo_precision(p, None)  # type: ignore[assignment]
+        if d.role:
+            entity.role = d.role
+            entity.affiliation = ids.get(d.affiliation or "")
+        out.append(entity)
+    return out
 
-    return build_entity_stage(default_catalogue(), default_gazetteer(), default_tagger())
+
+def outside(drafts: list[EntityDraft], spans: Sequence[Sentence]) -> list[EntityDraft]:
+    """Entities without their mentions in the spans (page furniture); an entity named only
+    there is dropped."""
+    def inside(m: Mention) -> bool:
+        return any(s.start <= m.start and m.end <= s.end for s in spans)
+
+    kept: list[EntityDraft] = []
+    for d in drafts:
+        d.mentions = [m for m in d.mentions if not inside(m)]
+        if d.mentions:
+            kept.append(d)
+    return kept

@@ -20,14 +20,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Literal, Sequence, Union
 
 from isnad.analysis.claims import ClaimDraft
-from isnad.analysis.entities import mention_tokens
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
-from isnad.record import Entity, Event, EventDate, Span
+from isnad.knowledge.catalogue import Catalogue
+from isnad.record import Event, EventDate, Mention, Span
 from isnad.text.normalize import fold
-from isnad.text.tokens import Token, Tokenizer
+from isnad.text.tokens import Token, Tokenizer, name_start
+
+if TYPE_CHECKING:
+    from isnad.analysis.doc import ArticleDoc
 
 Status = Literal["reported", "denied", "negated", "predicted", "threatened"]
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")
@@ -46,7 +49,18 @@ QUOTES = frozenset('"“”«»„‟\'')
 GROUP_HEADS = frozenset(fold(w) for w in ("تنظيم", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "قوات",
                                          "ميليشيا", "ميليشيات", "طائرات", "طيران", "مروحيات"))
 OF_BY = ("من قبل", "شنه", "شنها", "نفذه", "نفذها", "على يد", "تبناه", "تبنته", "من طيران", "من طائرات")
-IMPLIED = "@"  # an actor id that stands for a catalogue actor the text implies: "@israeli_forces@12"
+
+
+@dataclass(frozen=True)
+class ImpliedActor:
+    """A catalogue actor the text implies without naming it (إسرائيل أطلقت → the Israeli forces;
+    an unnamed crowd → protesters), with the token that implies it."""
+
+    actor_id: str
+    token: int
+
+
+ActorRef = Union[str, ImpliedActor]  # an entity id of the article, or an actor the text implies
 
 
 @dataclass(frozen=True)
@@ -143,8 +157,8 @@ class EventDraft:
     sentence: int
     event_type: str
     sub_event_type: str
-    actor1: str | None = None
-    actor2: str | None = None
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
     place: str | None = None
     status: Status = "reported"
     claim: ClaimDraft | None = None
@@ -177,19 +191,22 @@ class EventFinder:
     def __init__(self, lexicon: EventLexicon):
         self.lex = lexicon
 
-    def find(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None], sentences: Sequence,
-             entities: Sequence[Entity], claims: Sequence[ClaimDraft],
-             date_of: Callable[[int, int], EventDate | None] | None = None) -> tuple[list[EventDraft], list[str]]:
-        """The events of the article and the reasons triggers were left out.
-        ``date_of(sentence start, trigger start)`` dates an event (the time stage)."""
+    def find(self, doc: ArticleDoc, date_of: Callable[[int, int], EventDate | None] | None = None
+             ) -> tuple[list[EventDraft], list[str]]:
+        """The events of the document's body and the reasons triggers were left out; the claims
+        are the document's claim drafts. ``date_of(sentence start, trigger start)`` dates an event."""
+        tokens, claims, entities = doc.tokens, doc.claim_drafts, list(doc.entities)
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
-        view = _View(text, tokens, keys, mention_tokens(tokens, entities),
-                     {e.id: e.actor_type for e in entities if e.kind == "actor"}, speech,
-                     {e.id: fold(e.name) for e in entities if e.kind == "place"},
-                     {e.id: e.name_en or "" for e in entities if e.kind == "place" and e.kind_detail == "country"},
-                     {e.id: e.kind_detail for e in entities if e.kind == "place"},
-                     {e.id: e.name_en or "" for e in entities if e.kind == "place"},
-                     [t.start for t in tokens])
+        places = [e for e in entities if e.kind == "place"]
+        view = _View(
+            text=doc.text, tokens=tokens, keys=doc.keys, by_token=doc.entities.by_token,
+            actor_type={e.id: e.actor_type for e in entities if e.kind == "actor"}, speech=speech,
+            place_names={e.id: fold(e.name) for e in places},
+            countries={e.id: e.name_en or "" for e in places if e.kind_detail == "country"},
+            place_kinds={e.id: e.kind_detail for e in places},
+            place_names_en={e.id: e.name_en or "" for e in places},
+            starts=[t.start for t in tokens])
+        sentences = doc.body
         starts = [t.start for t in tokens]
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -319,7 +336,7 @@ class EventFinder:
                    for k in range(max(a, ti - 3), ti))
 
     # --- actors ----------------------------------------------------------------------------------
-    def _actor_at(self, v: _View, k: int) -> str | None:
+    def _actor_at(self, v: _View, k: int) -> ActorRef | None:
         """The actor named at token ``k``: an actor entity, or the forces of a country named there
         (إسرائيل أطلقت) or by a nisba after a military noun (غارات روسية، الطائرات التركية)."""
         hit = v.by_token.get(k)
@@ -327,23 +344,23 @@ class EventFinder:
             return hit[0]
         if hit and hit[0] in v.countries:
             forces = self.lex.country_forces.get(v.countries[hit[0]])
-            return f"{IMPLIED}{forces}{IMPLIED}{k}" if forces else None
+            return ImpliedActor(forces, k) if forces else None
         tok = v.tokens[k]
         if k > 0 and tok.kind == "word" and all(p.form == "ال" for p in tok.proclitics):
             country = self.lex.nisba.get(fold(v.tokens[k].text))
             if country and (v.keys[k - 1] or "") in self.lex.military_nouns and self.lex.country_forces.get(country):
-                return f"{IMPLIED}{self.lex.country_forces[country]}{IMPLIED}{k}"
+                return ImpliedActor(self.lex.country_forces[country], k)
         return None
 
-    def _capital_at(self, v: _View, k: int) -> str | None:
+    def _capital_at(self, v: _View, k: int) -> ActorRef | None:
         """A capital speaking for its state (أعلنت موسكو): the state's forces."""
         hit = v.by_token.get(k)
         if hit and hit[1] == "place":
             forces = self.lex.capital_forces.get(v.place_names_en.get(hit[0], ""))
-            return f"{IMPLIED}{forces}{IMPLIED}{k}" if forces else None
+            return ImpliedActor(forces, k) if forces else None
         return None
 
-    def _next_actor(self, v: _View, k: int, hi: int, limit: int = ACTOR_WINDOW) -> tuple[str, int] | None:
+    def _next_actor(self, v: _View, k: int, hi: int, limit: int = ACTOR_WINDOW) -> tuple[ActorRef, int] | None:
         """The first actor mention within ``limit`` words from token ``k`` (quotes and the
         heads تنظيم/قوات do not count as words)."""
         words = 0
@@ -408,7 +425,7 @@ class EventFinder:
                         break
                     country = self.lex.nisba.get(fold(tok.text))
                     if country and self.lex.country_forces.get(country):
-                        found, k = f"{IMPLIED}{self.lex.country_forces[country]}{IMPLIED}{n}", n
+                        found, k = ImpliedActor(self.lex.country_forces[country], n), n
                         break
             if found and not any(s.form in ("على", "ل", "ب", "من") for s in v.tokens[k].proclitics):
                 ev.actor1, ev.own_actor = found, True
@@ -470,7 +487,7 @@ class EventFinder:
                     ev.actor1 = speaker
                     ev.reasons.append("actor1: the speaker tells of its own action (أعلنت X سيطرتها، نفت X شن غارات)")
         if ev.actor1 is None and frame in ("protest", "riot"):
-            ev.actor1 = f"{IMPLIED}{'protesters' if frame == 'protest' else 'rioters'}{IMPLIED}{ti}"
+            ev.actor1 = ImpliedActor("protesters" if frame == "protest" else "rioters", ti)
             ev.reasons.append(f"actor1: {'protesters' if frame == 'protest' else 'rioters'}, as ACLED codes a crowd it does not name")
 
     def _participation(self, v: _View, ev: EventDraft, later, clause, claims, folded: set[int],
@@ -598,13 +615,14 @@ class EventFinder:
                 ev.reasons.append(f"sub-event type {sub}: {sorted(words & cue_words)[0]} in the clause")
                 break
         if ev.trigger.frame == "control" and ev.actor1:
-            category = "State forces" if ev.actor1.startswith(IMPLIED) else v.actor_type.get(ev.actor1)
+            category = "State forces" if isinstance(ev.actor1, ImpliedActor) else v.actor_type.get(ev.actor1)
             sub = self.lex.control_sub_event.get(category or "", self.lex.control_sub_event["other"])
             if sub != ev.sub_event_type:
                 ev.sub_event_type = sub
                 ev.reasons.append(f"sub-event type {sub}: actor1 is {category}")
-        crowd = ev.actor1 is not None and (ev.actor1.startswith(f"{IMPLIED}protesters") or ev.actor1.startswith(
-            f"{IMPLIED}rioters") or v.actor_type.get(ev.actor1) in ("Protesters", "Rioters"))
+        crowd = ev.actor1 is not None and (
+            (isinstance(ev.actor1, ImpliedActor) and ev.actor1.actor_id in ("protesters", "rioters"))
+            or v.actor_type.get(ev.actor1) in ("Protesters", "Rioters"))
         if crowd and ev.trigger.frame in ("looting", "attack"):
             ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
             ev.reasons.append("a crowd attacks or burns: a violent demonstration")
@@ -612,9 +630,10 @@ class EventFinder:
             victim = next((k for k in range(ev.tokens[1], min(clause[1], ev.tokens[1] + 6))
                            if (v.keys[k] or "") in self.lex.civilian_words), None)
             if victim is not None:
-                ev.actor2 = f"{IMPLIED}civilians{IMPLIED}{victim}"
+                ev.actor2 = ImpliedActor("civilians", victim)
                 ev.reasons.append(f"actor2: civilians ({v.tokens[victim].text})")
-        target_type = "Civilians" if (ev.actor2 or "").startswith(f"{IMPLIED}civilians") else v.actor_type.get(ev.actor2 or "")
+        implied_civilians = isinstance(ev.actor2, ImpliedActor) and ev.actor2.actor_id == "civilians"
+        target_type = "Civilians" if implied_civilians else v.actor_type.get(ev.actor2 or "")
         if ev.trigger.frame in ("attack", "remote", "violence") and target_type == "Civilians" and ev.event_type == "Battles":
             ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
             ev.reasons.append("the side attacked is civilians: violence against civilians")
@@ -708,28 +727,18 @@ def _holder(claims: Sequence[ClaimDraft], offset: int) -> ClaimDraft | None:
     return min(inside, key=lambda c: c.content[1] - c.content[0]) if inside else None
 
 
-def implied_actors(drafts: Sequence[EventDraft]) -> list[tuple[str, int]]:
-    """The catalogue actors the events imply, with the token that implies each: (actor id, token)."""
-    out: list[tuple[str, int]] = []
+def event_records(doc: ArticleDoc, drafts: Sequence[EventDraft], catalogue: Catalogue) -> list[Event]:
+    """Contract records for the drafts, with ids v1, v2 …. An actor the text implies becomes an
+    entity of the document (through its entity index), the word that implies it its mention."""
+    text, tokens = doc.text, doc.tokens
+    implied: dict[ImpliedActor, str | None] = {}
     for d in drafts:
         for ref in (d.actor1, d.actor2):
-            if ref and ref.startswith(IMPLIED):
-                _, actor, token = ref.split(IMPLIED)
-                out.append((actor, int(token)))
-    return out
+            if isinstance(ref, ImpliedActor) and ref not in implied:
+                implied[ref] = _implied_entity(doc, ref, catalogue)
 
-
-def event_records(text: str, tokens: Sequence[Token], drafts: Sequence[EventDraft],
-                  implied: dict[tuple[str, int], str] | None = None) -> list[Event]:
-    """Contract records for the drafts, with ids v1, v2 …; ``implied`` maps (actor id, token) of an
-    implied actor to the entity the pipeline made for it."""
-    implied = implied or {}
-
-    def entity(ref: str | None) -> str | None:
-        if ref and ref.startswith(IMPLIED):
-            _, actor, token = ref.split(IMPLIED)
-            return implied.get((actor, int(token)))
-        return ref
+    def entity(ref: ActorRef | None) -> str | None:
+        return implied.get(ref) if isinstance(ref, ImpliedActor) else ref
 
     out: list[Event] = []
     for n, d in enumerate(drafts, 1):
@@ -740,3 +749,17 @@ def event_records(text: str, tokens: Sequence[Token], drafts: Sequence[EventDraf
                          actor1=entity(d.actor1), actor2=entity(d.actor2), place=d.place, date=d.date, status=d.status,
                          claim=d.claim.id if d.claim else None, trigger=trigger, fatalities=d.fatalities))
     return out
+
+
+def _implied_entity(doc: ArticleDoc, ref: ImpliedActor, catalogue: Catalogue) -> str | None:
+    """The entity id of an implied actor, its implying word added as a mention; None for an actor
+    the catalogue does not have."""
+    actor = catalogue.get(ref.actor_id)
+    if actor is None:
+        return None
+    tok = doc.tokens[ref.token]
+    start = name_start(tok)
+    mention = Mention(start=start, end=tok.end, text=doc.text[start:tok.end])
+    entity = doc.entities.add_actor_mention(actor, mention)
+    doc.decide(f"entities.{entity.id}", f"implied by {mention.text!r} as the actor of an event", entity.name, mention)
+    return entity.id

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from isnad.text.normalize import LIGHT, fold
-from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, tokenize
+from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, name_start, tokenize
 
 ENTITY_TYPES = ("LOC", "MISC", "ORG", "PERS")
 MODEL_NAME = "ner.crfsuite"
@@ -774,33 +774,20 @@ class NerTagger:
 
     # -- entities in text --
 
-    def entities(self, text: str, window: int = DOCUMENT_WINDOW) -> list[NerSpan]:
+    def entities(self, text: str, window: int = DOCUMENT_WINDOW, tokens: Sequence[Token] | None = None) -> list[NerSpan]:
         """Entities in ``text``: tokens of :func:`isnad.text.tokens.tokenize`, sentences cut after
         . ! ? ؟ and at line breaks, tagged as one document. Spans are offsets into ``text``; a
         conjunction or preposition written on the first word (و، ف، ب، ك، ل) is left outside the
         span, the article stays inside."""
-        tokens = tokenize(text)
+        tokens = tokenize(text) if tokens is None else tokens
         groups = list(_sentences(text, tokens))
         spans: list[NerSpan] = []
         for group, (tags, marginals) in zip(groups, self._tag([[t.text for t in g] for g in groups], window)):
             for label, a, b in bio_spans(tags):
-                start, end = _entity_start(group[a]), group[b - 1].end
+                start, end = name_start(group[a]), group[b - 1].end
                 if start < end:
                     spans.append(NerSpan(start, end, text[start:end], label, round(min(marginals[a:b]), 4)))
         return spans
-
-
-def _entity_start(token: Token) -> int:
-    """Where a name begins inside its first token: after و/ف/ب/ك/ل/س, at the article if it is
-    written whole (ال), else at the stem (لل+ → the stem)."""
-    for seg in token.segments:
-        if seg.kind != "proclitic":
-            return seg.start
-        if seg.form == "ال":
-            if fold(seg.text) == "ال":
-                return seg.start
-            return next((s.start for s in token.segments if s.kind == "stem"), seg.end)
-    return token.start
 
 
 def _sentences(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:

@@ -14,13 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from isnad.knowledge.catalogue import Catalogue
-from isnad.analysis.claims import word_start
 from isnad.knowledge.lexicons import PhraseIndex, phrase_keys
-from isnad.record import Claim, Entity, Perspective, SideMarker, Voice
-from isnad.text.tokens import Token, Tokenizer
+from isnad.record import Claim, Perspective, SideMarker, Voice
+from isnad.text.tokens import Tokenizer, name_start
+
+if TYPE_CHECKING:
+    from isnad.analysis.doc import ArticleDoc
 
 NEUTRAL = "neutral"
 
@@ -50,9 +52,10 @@ def default_vocabulary(tokenizer: Tokenizer) -> Vocabulary:
     return build_vocabulary(raw, tokenizer)
 
 
-def markers(text: str, tokens: Sequence[Token], keys: Sequence[str | None], entities: Sequence[Entity],
-            catalogue: Catalogue, vocabulary: Vocabulary) -> list[SideMarker]:
-    """Every word of the text that shows a side, in text order."""
+def markers(doc: ArticleDoc, catalogue: Catalogue, vocabulary: Vocabulary) -> list[SideMarker]:
+    """Every word of the document that shows a side, in text order: catalogue aliases in a side's
+    wording, then the side words of the vocabulary."""
+    text, tokens, keys, entities = doc.text, doc.tokens, doc.keys, list(doc.entities)
     out: list[SideMarker] = []
     taken: list[tuple[int, int]] = []
     for e in entities:
@@ -71,7 +74,7 @@ def markers(text: str, tokens: Sequence[Token], keys: Sequence[str | None], enti
             i += 1
             continue
         end, seq, sides = hit
-        start = word_start(tokens[i])
+        start = name_start(tokens[i])
         stop = tokens[end - 1].end
         if not any(a < stop and start < b for a, b in taken):
             for side in sides:

@@ -56,10 +56,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Callable, Literal, Mapping
+from typing import TYPE_CHECKING, Callable, Literal, Mapping
 
 from isnad.text.dates import DateMatch, calendar_data, find_dates
+from isnad.record import EventDate
 from isnad.text.normalize import NormalizedText, fold, normalize
+
+if TYPE_CHECKING:
+    from isnad.analysis.doc import ArticleDoc
 
 Kind = Literal["absolute", "relative", "weekday", "period", "anchored", "undated"]
 
@@ -814,3 +818,16 @@ def undated(published: dt.date) -> TimeExpression:
     first = published - dt.timedelta(days=lexicon().undated_days)
     return TimeExpression(0, 0, "", first, published, precision_of(first, published), "undated",
                           f"no time expression: publication date and the {lexicon().undated_days} days before it")
+
+
+def event_date(doc: ArticleDoc, sentence_start: int, trigger: int) -> EventDate | None:
+    """An event's date from the time words of its sentence (the nearest to its trigger), else as
+    ACLED dates an undated report: the days up to publication, at a coarser precision."""
+    sentence_end = next((s.end for s in doc.body if s.start == sentence_start), trigger)
+    near = [t for t in doc.times if sentence_start <= t.start < sentence_end]
+    published = doc.published_date
+    chosen = min(near, key=lambda t: abs(t.start - trigger)) if near else undated(published) if published else None
+    if chosen is None:
+        return None
+    return EventDate(start=chosen.first.isoformat(), end=chosen.last.isoformat(),
+                     precision=chosen.precision)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from isnad.corpus import dedup
 from isnad.text.inputs import DEFAULT_MAX_BYTES, Document, InputError, read_documents
-from isnad.analysis.pipeline import Pipeline, compose_text
+from isnad.analysis.pipeline import Pipeline, compose_text, load
 from isnad.knowledge.sources import SourceRegistry
 from isnad.corpus.store import Gold, NewArticle, Outlet, ReprintRule, Store, article_key
 
@@ -110,7 +110,7 @@ def ingest(store: Store, documents: Iterable[Document | InputError], pipeline: P
                 tell(doc, "stored")
                 continue
             try:
-                record = pipeline.analyze_document(doc)
+                record = pipeline(doc)
                 fp = dedup.fingerprint(record.text)
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
                 report.errors.append(f"{doc.name}: analysis failed ({type(exc).__name__}: {exc})")
@@ -138,7 +138,7 @@ def ingest_paths(store: Store, paths: Iterable[str], pipeline: Pipeline | None =
                  max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: Callable[[Document | InputError, str], None] | None = None) -> IngestReport:
     """:func:`ingest` over files, folders and globs."""
-    return ingest(store, read_documents(paths, max_bytes=max_bytes), pipeline or Pipeline(),
+    return ingest(store, read_documents(paths, max_bytes=max_bytes), pipeline or load(),
                   registry or SourceRegistry.load(), batch_size=batch_size, progress=progress)
 
 

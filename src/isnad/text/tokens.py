@@ -322,6 +322,20 @@ def _segments(nt: NormalizedText, start: int, analysis: Analysis) -> tuple[Segme
     return tuple(out)
 
 
+def name_start(tok: Token) -> int:
+    """Where a name or phrase starts inside its first token: after a conjunction, preposition or
+    the future particle (و، ف، ب، ك، ل، س), at the article when it is written ال, and at the stem
+    when the article is merged into a preposition (لل+)."""
+    for seg in tok.segments:
+        if seg.kind != "proclitic":
+            return seg.start
+        if seg.form == "ال":
+            if fold(seg.text) == "ال":
+                return seg.start
+            return next((s.start for s in tok.segments if s.kind == "stem"), seg.end)
+    return tok.start
+
+
 class Tokenizer:
     """Splits text into tokens with clitic segments; caches analyses per word form."""
 

@@ -158,7 +158,7 @@ class VerifyReport:
 
 def claim_query(claim: str, pipeline: Pipeline) -> ClaimQuery:
     """The actors, places and events (propositions) a claim is about."""
-    rec = pipeline.analyze(claim)
+    rec = pipeline(claim)
     entities = {e.id: e for e in rec.entities}
     actors = tuple(dict.fromkeys(_actor_ref(e) for e in rec.entities if e.kind == "actor"))
     places = tuple(dict.fromkeys(_place_ref(e) for e in rec.entities if e.kind == "place"))

@@ -71,7 +71,9 @@ class Services:
     pipeline_factory: Callable[[], Any]
     classifier_factory: Callable[[], Any]
     lock: threading.Lock = field(default_factory=threading.Lock)
-    analysis: threading.Lock = field(default_factory=threading.Lock)  # one analysis at a time
+    # one upload stored at a time: ingest checks what is stored, then writes, and two uploads of
+    # one text must not both pass the check; analysis itself is thread-safe and needs no lock
+    writes: threading.Lock = field(default_factory=threading.Lock)
     loaded: dict[str, Any] = field(default_factory=dict)
 
     def _get(self, name: str, factory: Callable[[], Any]) -> Any:
@@ -93,9 +95,9 @@ class Services:
 
 
 def _default_pipeline() -> Any:
-    from isnad.analysis.pipeline import Pipeline
+    import isnad
 
-    return Pipeline()
+    return isnad.load()
 
 
 def _default_classifier() -> Any:
@@ -362,8 +364,7 @@ def _verify(request: Request, claim: str):
 
     services: Services = request.app.state.services
     pipeline, classifier = services.pipeline(), services.classifier()
-    with services.analysis:
-        return verify(claim, request.app.state.store, pipeline, classifier, filters=filters_of(request))
+    return verify(claim, request.app.state.store, pipeline, classifier, filters=filters_of(request))
 
 
 def _api_routes(app: FastAPI) -> None:
@@ -494,7 +495,7 @@ def _ingest_upload(state: Any, raw: bytes, name: str, suffix: str):
     documents = list(documents_from_text(text, name, stem, suffix))
     services: Services = state.services
     pipeline, registry = services.pipeline(), services.registry()
-    with services.analysis:
+    with services.writes:
         return ingest(state.store, documents, pipeline, registry)
 
 
