@@ -34,14 +34,36 @@ def table_row_ids(rows: list[dict[str, str]]) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def baly_articles(file: str) -> tuple[str, ...]:
-    """The article texts of one Baly 2018 claim file in ../shared; a clear error when it is missing."""
+def _read_baly_claim_file(file: str) -> str:
     path = BALY_CLAIMS / file
     if not path.is_file():
         raise FileNotFoundError(
-            f"{path} is missing: the test tables point into the Baly 2018 corpus in {SHARED} "
+            f"{path} is missing: the tests point into the Baly 2018 corpus in {SHARED} "
             "(../shared beside the repository; set ISNAD_SHARED to use another folder)")
-    return tuple(json.loads(path.read_text(encoding="utf-8"))["article"])
+    return path.read_text(encoding="utf-8")
+
+
+def baly_claim_file(file: str) -> dict:
+    """One Baly 2018 claim file in ../shared (a fresh dict); a clear error when it is missing."""
+    return json.loads(_read_baly_claim_file(file))
+
+
+def baly_articles(file: str) -> list[str]:
+    """The article texts of one Baly 2018 claim file in ../shared."""
+    return baly_claim_file(file)["article"]
+
+
+def baly_excerpt(file: str, picks: list[dict]) -> dict:
+    """A smaller claim file built from a Baly one: for each pick, the article at its index, cut down to its
+    spans (joined by newlines), with that article's url, stance and rationale."""
+    full = baly_claim_file(file)
+    kept = [pick["article"] for pick in picks]
+    excerpt = {key: full[key] for key in ("id", "claim", "fact")}
+    excerpt["article"] = ["\n".join(full["article"][i][start:end] for start, end in pick["spans"])
+                          for i, pick in zip(kept, picks)]
+    for key in ("url", "stance", "rationale"):
+        excerpt[key] = [full[key][i] for i in kept]
+    return excerpt
 
 
 def row_text(row: dict[str, str], column: str = "sentence") -> str:
