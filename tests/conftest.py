@@ -1,25 +1,18 @@
-"""Shared fixtures: the example article, the published schema, and a walker over record spans."""
+"""Shared fixtures: the example article, the test tables (see table_rows), the published schema, and a walker
+over record spans."""
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
-ROOT = Path(__file__).resolve().parent.parent
+from table_rows import (ROOT, SHARED, TABLES, baly_excerpt, read_table, row_text,  # noqa: F401 (re-exported)
+                        table_row_ids)
+
 EXAMPLE = ROOT / "examples" / "khanasir-2016-02-25.txt"
-SHARED = ROOT.parent / "shared"
-TABLES = Path(__file__).resolve().parent / "tables"
-
-
-def read_table(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV table in tests/tables (first line: column names)."""
-    lines = (TABLES / name).read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
 
 
 def known_misses(name: str) -> set[str]:
@@ -31,13 +24,13 @@ def known_misses(name: str) -> set[str]:
             if line.split("#")[0].strip()}
 
 
-def table_params(rows: list[dict], row_id, misses_file: str):
-    """pytest params for table rows; a row listed as a known miss is a strict expected failure."""
+def table_params(rows: list[dict], misses_file: str):
+    """pytest params for table rows, with their ids; a row listed as a known miss is a strict expected failure
+    (of its assertions only: a missing ../shared fails it like any other row)."""
     misses = known_misses(misses_file)
-    for row in rows:
-        rid = row_id(row)
-        marks = [pytest.mark.xfail(strict=True, reason=f"known miss, listed in {misses_file}")] if rid in misses else []
-        yield pytest.param(row, id=rid, marks=marks)
+    known_miss = pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"known miss, listed in {misses_file}")
+    for row, rid in zip(rows, table_row_ids(rows)):
+        yield pytest.param(row, id=rid, marks=[known_miss] if rid in misses else [])
 
 
 def norm_words(s: str) -> str:

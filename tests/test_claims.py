@@ -1,25 +1,18 @@
 """Claims on real sentences of the Baly corpus (tests/tables/claims.tsv, one row per expected claim;
-the file each sentence comes from is named in the row), plus the example article's chains."""
+each row points to its sentence in ../shared, see table_rows), plus the example article's chains."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from isnad.analysis.claims import build_claim_lexicon, default_claim_lexicon
 from isnad.analysis.pipeline import Pipeline
 
-from conftest import norm_words, table_params, without_conjunction
+from conftest import norm_words, read_table, row_text, table_params, without_conjunction
 
-TABLE = Path(__file__).parent / "tables" / "claims.tsv"
-ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
-
-
-def row_id(row: dict) -> str:
-    return f"{row['file']}:{ROWS.index(row) + 2}"
+ROWS = read_table("claims.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +28,9 @@ def test_table_covers_every_family():
     assert not any("khanasir" in r["file"] for r in ROWS)
 
 
-@pytest.mark.parametrize("row", list(table_params(ROWS, row_id, "claims.known-misses.txt")))
+@pytest.mark.parametrize("row", list(table_params(ROWS, "claims.known-misses.txt")))
 def test_claim_row(pipeline, row):
-    record = pipeline(row["sentence"])
+    record = pipeline(row_text(row))
     if row["cue"] == "-":
         assert record.claims == [], [c.cue.text for c in record.claims]
         return

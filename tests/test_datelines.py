@@ -1,16 +1,17 @@
-"""Datelines (PLACE – AUTHOR:): tables/datelines.tsv holds real lines from the corpora."""
+"""Datelines (PLACE – AUTHOR:): tables/datelines.tsv points to real lines of Baly articles in ../shared
+(see table_rows) and holds a few written for the tests."""
 
 import pytest
 
-from conftest import read_table
+from conftest import read_table, row_text, table_row_ids
 from isnad.analysis.anatomy import parse_dateline
 
 DATELINES = read_table("datelines.tsv")
 
 
-@pytest.mark.parametrize("row", DATELINES, ids=[r["line"][:40] for r in DATELINES])
+@pytest.mark.parametrize("row", DATELINES, ids=table_row_ids(DATELINES))
 def test_dateline_table(row):
-    line = row["line"]
+    line = row_text(row, "line")
     found = parse_dateline(line)
     if row["place"] == "-":
         assert found is None, found

@@ -1,29 +1,21 @@
 """Events on real sentences of the Baly corpus (tests/tables/events.tsv, one row per expected event;
-the file each sentence comes from is named in the row), plus the example article's events."""
+each row points to its sentence in ../shared, see table_rows), plus the example article's events."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import csv
 import json
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 
 from isnad.analysis.events import build_event_lexicon
 from isnad.analysis.pipeline import Pipeline
 
-from conftest import SHARED, norm_words, table_params, without_conjunction
+from conftest import SHARED, norm_words, read_table, row_text, table_params, without_conjunction
 
-TABLE = Path(__file__).parent / "tables" / "events.tsv"
-ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t"))
+ROWS = read_table("events.tsv")
 ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments"}
-
-
-def row_id(row: dict) -> str:
-    return f"{row['file']}:{ROWS.index(row) + 2}"
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +42,9 @@ def _event_for(record, row):
     return same[0] if same else None
 
 
-@pytest.mark.parametrize("row", list(table_params(ROWS, row_id, "events.known-misses.txt")))
+@pytest.mark.parametrize("row", list(table_params(ROWS, "events.known-misses.txt")))
 def test_event_row(pipeline, row):
-    record = pipeline(row["sentence"])
+    record = pipeline(row_text(row))
     if row["trigger"] == "-":
         assert record.events == [], [(e.trigger.text, e.event_type) for e in record.events]
         return

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from isnad.text.inputs import (
     Document,
     GoldStance,
@@ -114,7 +115,7 @@ def test_stdin(tmp_path):
 # --- feeds, web archives, stance-corpus files ---------------------------------------------------
 
 INGEST = Path(__file__).parent / "fixtures" / "ingest"
-BALY = Path(__file__).resolve().parents[2] / "shared" / "data" / "baly2018" / "claims"
+BALY = SHARED / "data" / "baly2018" / "claims"
 
 
 def by_name(items):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from isnad.knowledge.gazetteer import (FOREIGN_KINDS, KINDS, SYRIAN_KINDS, Gazetteer, Place, PlaceContext, default_gazetteer,
                           distance_km, geo_precision)
 from isnad.text.normalize import fold
@@ -20,7 +21,7 @@ GAZ_DIR = ROOT / "src" / "isnad" / "data" / "gazetteer"
 SHIPPED = GAZ_DIR / "places.tsv.gz"
 EXTRAS = GAZ_DIR / "extras.json"
 WORLD = GAZ_DIR / "world.json"
-OCHA = ROOT.parent / "shared" / "data" / "ocha-syria"
+OCHA = SHARED / "data" / "ocha-syria"
 KHANASIR = (35.7795, 37.4974)  # the gold file's point for خناصر (C2169)
 SYRIA = ((32.3, 37.4), (35.6, 42.4))  # lat and lon bounds
 

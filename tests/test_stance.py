@@ -8,12 +8,15 @@ for the unrelated rows).
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import baly_excerpt
 from isnad.verify import stance as S
 from isnad.verify.stance import (
     StanceClassifier,
@@ -24,6 +27,20 @@ from isnad.verify.stance import (
 )
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "stance"
+
+
+@pytest.fixture(scope="module")
+def stance_claims(tmp_path_factory) -> Path:
+    """A folder of three small Baly-format claim files, cut from the corpus in ../shared as
+    fixtures/stance/excerpts.json says, with fixtures/stance/folds.txt beside it."""
+    root = tmp_path_factory.mktemp("stance")
+    claims = root / "claims"
+    claims.mkdir()
+    spec = json.loads((FIXTURE / "excerpts.json").read_text(encoding="utf-8"))
+    for name, picks in spec.items():
+        (claims / name).write_text(json.dumps(baly_excerpt(name, picks), ensure_ascii=False), encoding="utf-8")
+    shutil.copy(FIXTURE / "folds.txt", root / "folds.txt")
+    return claims
 
 
 @pytest.fixture(scope="module")
@@ -226,22 +243,22 @@ def test_veracity_with_shipped_weights():
 
 # ---------------------------------------------------------------- loading and evaluation
 
-def test_load_claim_files_and_fold_filter():
-    every = S.load_claim_files([FIXTURE / "claims"])
+def test_load_claim_files_and_fold_filter(stance_claims):
+    every = S.load_claim_files([stance_claims])
     assert sorted(c.id for c in every) == ["R-33", "R-338", "V-328"]
     c = next(c for c in every if c.id == "R-338")
     assert len(c.articles) == len(c.stances) == len(c.rationales) == 4
     assert c.rationales[0] == (0, 1) and c.rationales[2] == ()
-    assert [c.id for c in S.load_claim_files([FIXTURE / "claims"], fold=2)] == ["R-33"]
-    assert sorted(c.id for c in S.load_claim_files([FIXTURE / "claims" / "R-338.json", FIXTURE / "claims"
-                                                    / "R-33.json"], fold=1)) == ["R-338"]
-    assert S.load_claim_files([FIXTURE / "claims"], fold=3) == []
+    assert [c.id for c in S.load_claim_files([stance_claims], fold=2)] == ["R-33"]
+    assert sorted(c.id for c in S.load_claim_files([stance_claims / "R-338.json", stance_claims / "R-33.json"],
+                                                   fold=1)) == ["R-338"]
+    assert S.load_claim_files([stance_claims], fold=3) == []
     with pytest.raises(FileNotFoundError):
-        S.load_claim_files([FIXTURE / "missing"])
+        S.load_claim_files([stance_claims.parent / "missing"])
 
 
-def test_evaluate_on_fixture(clf):
-    claims = S.load_claim_files([FIXTURE / "claims"])
+def test_evaluate_on_fixture(clf, stance_claims):
+    claims = S.load_claim_files([stance_claims])
     ev = S.evaluate(claims, clf)
     assert ev.n_claims == 3 and ev.n_articles == 11
     assert ev.counts == {"agree": 4, "disagree": 1, "discuss": 3, "unrelated": 3}

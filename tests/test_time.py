@@ -1,10 +1,11 @@
-"""Time expressions resolved against the publication date: tables/times.tsv holds real Baly sentences."""
+"""Time expressions resolved against the publication date: tables/times.tsv points to real Baly sentences
+in ../shared (see table_rows) and holds a few written for the tests."""
 
 import datetime as dt
 
 import pytest
 
-from conftest import read_table
+from conftest import read_table, row_text
 from isnad.analysis.time import TimeExpression, find_times, precision_of, resolve_after, undated
 
 TIMES = read_table("times.tsv")
@@ -13,12 +14,13 @@ D = dt.date.fromisoformat
 
 @pytest.mark.parametrize("row", TIMES, ids=[f"{r['file']}:{r['expression']}" for r in TIMES])
 def test_time_table(row):
-    found = find_times(row["sentence"], D(row["published"]))
+    sentence = row_text(row)
+    found = find_times(sentence, D(row["published"]))
     match = [t for t in found if t.text == row["expression"]]
     assert match, [t.text for t in found]
     t = match[0]
     assert (t.first.isoformat(), t.last.isoformat(), t.precision) == (row["first"], row["last"], int(row["precision"])), t.reason
-    assert row["sentence"][t.start:t.end] == t.text
+    assert sentence[t.start:t.end] == t.text
     assert t.first <= t.last
 
 
