@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from isnad.analysis.pipeline import Pipeline
+import isnad
 from isnad.verify.stance import StanceClassifier, load_claim_files
 from isnad.corpus.store import Store
 from isnad.verify.verdict import verify
@@ -29,7 +29,7 @@ def main() -> None:
     ap.add_argument("--model", type=Path, help="stance model (default: the packaged one, trained on folds 1-4)")
     ap.add_argument("--limit", type=int, default=20, help="articles read per claim")
     args = ap.parse_args()
-    store, pipeline = Store.open(args.db), Pipeline()
+    store, pipeline = Store.open(args.db), isnad.load()
     classifier = StanceClassifier.load(args.model)
     claims = load_claim_files([args.data], fold=args.fold)
     verdicts: Counter[str] = Counter()

@@ -23,11 +23,11 @@ def main(which: str) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from table_rows import TABLES, read_table, table_row_ids
 
-    from isnad.analysis.pipeline import Pipeline
+    import isnad
 
     tests = importlib.import_module(f"test_{which}")
     check = tests.test_claim_row if which == "claims" else tests.test_event_row
-    pipeline = Pipeline()
+    pipeline = isnad.load()
     rows = read_table(f"{which}.tsv")
     lines: list[str] = []
     for row, row_id in zip(rows, table_row_ids(rows)):

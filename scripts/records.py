@@ -54,12 +54,12 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
 
-    from isnad.analysis.pipeline import Pipeline
+    import isnad
 
-    pipeline = Pipeline()
+    nlp = isnad.load()
     with args.output.open("w", encoding="utf-8") as out:
-        for doc in documents(args.set, args.shared, args.limit):
-            out.write(pipeline(doc).to_json() + "\n")
+        for record in nlp.pipe(documents(args.set, args.shared, args.limit)):
+            out.write(record.to_json() + "\n")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from isnad.corpus.ingest import ingest, ingest_paths
 from isnad.text.inputs import documents_from_text
+import isnad
 from isnad.analysis.pipeline import Pipeline
 from isnad.knowledge.sources import SourceRegistry
 from isnad.corpus.store import Store
@@ -93,7 +94,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(args.db or str(Path(tmp) / "corpus.db"))
-        pipeline = Pipeline()
+        pipeline = isnad.load()
         example = args.example_id or (store.ids()[0] if args.db else build_corpus(store, pipeline))
         app = create_app(store, pipeline_factory=lambda: pipeline)
         with background_server(app) as base:

@@ -18,7 +18,7 @@ EventType = Literal["Battles", "Explosions/Remote violence", "Violence against c
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
 
 class Span(_Model):

@@ -105,8 +105,8 @@ class ArticleDoc:
     events: list[Event] = field(default_factory=list)
     perspective: Perspective = field(default_factory=Perspective)
     decisions: list[Decision] = field(default_factory=list)
-    # the names of the components that ran, in order
-    ran: list[str] = field(default_factory=list)
+    # seconds spent making the document ("tokenizer") and in each component that ran, in order
+    timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.entities is None:

@@ -43,6 +43,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -698,6 +700,34 @@ class NerTagger:
         self.stage1 = stage1
         self.extractor = extractor
         self.model_path = model_path
+        self._local = threading.local()
+        self._local.models = (model, stage1)
+        self._shared = threading.Lock()
+
+    @contextmanager
+    def _models(self):
+        """This thread's two CRF taggers. A CRFsuite tagger keeps the sequence it tagged last (its
+        marginals are read from it), so threads must not share one: each thread opens its own
+        from the model files; taggers given without files are shared under a lock."""
+        models = getattr(self._local, "models", None)
+        if models is None and self.model_path is not None:
+            models = self._local.models = self._open_copies()
+        if models is not None:
+            yield models
+            return
+        with self._shared:
+            yield self.model, self.stage1
+
+    def _open_copies(self):
+        import pycrfsuite
+
+        model = pycrfsuite.Tagger()
+        model.open(str(self.model_path))
+        stage1 = None
+        if self.stage1 is not None:
+            stage1 = pycrfsuite.Tagger()
+            stage1.open(str(self.model_path.with_name(self.model_path.name.removesuffix(".crfsuite") + STAGE1_SUFFIX)))
+        return model, stage1
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, name_lists: Mapping[str, Iterable[str]] | None = None,
@@ -748,12 +778,16 @@ class NerTagger:
 
     def _tag(self, sentences: Sequence[Sequence[str]], window: int,
              marginals: bool = True) -> list[tuple[list[str], list[float]]]:
+        with self._models() as (second_stage, first_stage):
+            return self._tag_with(second_stage, first_stage, sentences, window, marginals)
+
+    def _tag_with(self, model, stage1, sentences: Sequence[Sequence[str]], window: int,
+                  marginals: bool) -> list[tuple[list[str], list[float]]]:
         sentences = [list(s) for s in sentences]
         feats = [self.extractor.sequence(s) for s in sentences]
-        model = self.model
-        if self.stage1 is not None:
+        if stage1 is not None:
             if window > 0 and len(sentences) > 1:
-                first = [list(self.stage1.tag(f)) if f else [] for f in feats]
+                first = [list(stage1.tag(f)) if f else [] for f in feats]
                 cores = [self.extractor.cores(s) for s in sentences]
                 for f, d in zip(feats, document_features(cores, first, window)):
                     for token_feats, doc_feats in zip(f, d):
@@ -762,7 +796,7 @@ class NerTagger:
             else:
                 # no document around the sentences: the first stage, trained on sentences alone,
                 # does better than the second without its document features
-                model = self.stage1
+                model = stage1
         out: list[tuple[list[str], list[float]]] = []
         for f in feats:
             if not f:

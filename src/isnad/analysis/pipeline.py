@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
@@ -198,16 +199,20 @@ class Pipeline:
             document = Document(name="<text>", text=item, id=id, title=title, url=url)
         else:
             document = replace(item, id=id or item.id, title=title or item.title, url=url or item.url)
+        started = time.perf_counter()
         text = compose_text(document.text, document.title)
         tokens = self.tokenizer.tokenize(text)
-        return ArticleDoc(document=document, text=text, tokens=tokens, keys=self._keys.keys(tokens),
-                          published_given=published)
+        doc = ArticleDoc(document=document, text=text, tokens=tokens, keys=self._keys.keys(tokens),
+                         published_given=published)
+        doc.timings["tokenizer"] = time.perf_counter() - started
+        return doc
 
     def run(self, doc: ArticleDoc) -> ArticleDoc:
-        """Pass a document through every component."""
+        """Pass a document through every component; ``doc.timings`` tells the seconds each took."""
         for component in self._components:
+            started = time.perf_counter()
             doc = component(doc)
-            doc.ran.append(component.name)
+            doc.timings[component.name] = time.perf_counter() - started
         return doc
 
     def __call__(self, item: str | Document, published: str | None = None, url: str | None = None,
