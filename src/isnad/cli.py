@@ -19,10 +19,10 @@ import isnad
 from isnad import __version__
 from isnad.display import visual, wants_visual
 from isnad.text.inputs import DEFAULT_MAX_BYTES, InputError, read_documents
-from isnad.record import Article, json_schema
+from isnad.record import EVENT_STATUSES, Article, json_schema
 
 EXIT_OK, EXIT_INPUT_FAILED = 0, 1
-ALL_STATUSES = ("reported", "denied", "negated", "predicted", "threatened")
+ALL_STATUSES = EVENT_STATUSES
 
 
 class Report:

@@ -7,7 +7,7 @@ additions. Offsets are code-point indices into ``text`` and ``text[start:end] ==
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -78,6 +78,10 @@ class EventDate(_Model):
     precision: Literal[1, 2, 3]
 
 
+EventStatus = Literal["reported", "denied", "negated", "predicted", "threatened"]
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)  # in the order reports are ranked
+
+
 class Event(_Model):
     id: str
     event_type: EventType
@@ -86,7 +90,7 @@ class Event(_Model):
     actor2: str | None = None
     place: str | None = None
     date: EventDate | None = None
-    status: Literal["reported", "denied", "negated", "predicted", "threatened"]
+    status: EventStatus
     claim: str | None = None
     trigger: Span
     fatalities: int | None = None

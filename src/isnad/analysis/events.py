@@ -20,19 +20,19 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Callable, Literal, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Sequence, Union
 
 from isnad.analysis.claims import ClaimDraft
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
 from isnad.knowledge.catalogue import Catalogue
-from isnad.record import Event, EventDate, Mention, Span
+from isnad.record import Event, EventDate, EventStatus, Mention, Span
 from isnad.text.normalize import fold
 from isnad.text.tokens import Token, Tokenizer, name_start
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
 
-Status = Literal["reported", "denied", "negated", "predicted", "threatened"]
+Status = EventStatus
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")
 PLACE_WINDOW = 20  # tokens after a trigger searched for its place
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from isnad.corpus import dedup
-from isnad.text.inputs import DEFAULT_MAX_BYTES, Document, InputError, read_documents
+from isnad.text.inputs import DEFAULT_MAX_BYTES, Document, GoldStance, InputError, read_documents
 from isnad.analysis.pipeline import Pipeline, compose_text, load
 from isnad.knowledge.sources import SourceRegistry
-from isnad.corpus.store import Gold, NewArticle, Outlet, ReprintRule, Store, article_key
+from isnad.corpus.store import NewArticle, Outlet, ReprintRule, Store, article_key
 
 DEFAULT_BATCH = 25
 
@@ -55,12 +55,8 @@ def outlet_of(registry: SourceRegistry, url: str | None) -> Outlet | None:
     return Outlet(domain=domain) if domain else None
 
 
-def _golds(doc: Document) -> tuple[Gold, ...]:
-    g = doc.gold
-    if g is None:
-        return ()
-    fact = None if g.fact is None else ("true" if g.fact else "false")
-    return (Gold(claim_id=g.claim_id, claim=g.claim, fact=fact, stance=g.stance, rationale=tuple(g.rationale)),)
+def _golds(doc: Document) -> tuple[GoldStance, ...]:
+    return () if doc.gold is None else (doc.gold,)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -98,7 +94,7 @@ def ingest(store: Store, documents: Iterable[Document | InputError], pipeline: P
         stored = store.known(hashes.values())
         batch_docs: list[Document] = []
         seen: dict[str, NewArticle] = {}
-        known_golds: list[tuple[str, Gold]] = []
+        known_golds: list[tuple[str, GoldStance]] = []
         for i, digest in hashes.items():
             doc = chunk[i]
             if digest in stored or digest in seen:  # the same text again: keep only its annotation

@@ -44,6 +44,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from isnad.record import Article
+from isnad.text.inputs import GoldStance
 from isnad.text.normalize import fold
 from isnad.text.tokens import Tokenizer
 
@@ -161,6 +162,15 @@ class EventRow(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
 
 
+FACT_VALUES = {"true": True, "false": False}  # how a claim's factuality label is stored
+
+
+def _gold_row(article_id: str, g: GoldStance) -> GoldStanceRow:
+    fact = None if g.fact is None else ("true" if g.fact else "false")
+    return GoldStanceRow(article_id=article_id, claim_id=g.claim_id, claim=g.claim, fact=fact, stance=g.stance,
+                         rationale=json.dumps(list(g.rationale)))
+
+
 class GoldStanceRow(Base):
     """An annotation that came with the article (Baly et al.): its stance to a claim."""
 
@@ -186,15 +196,6 @@ class Outlet:
 
 
 @dataclass(frozen=True)
-class Gold:
-    claim_id: str
-    claim: str
-    fact: str | None
-    stance: str
-    rationale: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
 class NewArticle:
     """An analysed article ready to store."""
 
@@ -204,7 +205,7 @@ class NewArticle:
     outlet: Outlet | None = None
     fingerprint: bytes | None = None
     bands: tuple[int, ...] = ()
-    gold: tuple[Gold, ...] = ()
+    gold: tuple[GoldStance, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -382,9 +383,7 @@ class Store:
                 s.add_all(_entity_rows(key, item.record))
                 s.add_all(_claim_rows(key, item.record))
                 s.add_all(_event_rows(key, item.record))
-                s.add_all(GoldStanceRow(article_id=key, claim_id=g.claim_id, claim=g.claim, fact=g.fact,
-                                        stance=g.stance, rationale=json.dumps(list(g.rationale)))
-                          for g in {g.claim_id: g for g in item.gold}.values())
+                s.add_all(_gold_row(key, g) for g in {g.claim_id: g for g in item.gold}.values())
                 self._index(s, key, " ".join(terms))
                 if reprints and item.fingerprint:
                     self._link_reprint(s, key, item, reprints)
@@ -393,7 +392,7 @@ class Store:
             batch.committed_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         return BatchResult(batch_id=batch.id, added=tuple(added), skipped=tuple(skipped))
 
-    def add_golds(self, golds: Sequence[tuple[str, Gold]]) -> int:
+    def add_golds(self, golds: Sequence[tuple[str, GoldStance]]) -> int:
         """Store annotations of articles already stored (one article can be annotated for several
         claims); those already present are skipped. Returns how many were added."""
         added = 0
@@ -401,8 +400,7 @@ class Store:
             for article_id, g in golds:
                 if s.get(ArticleRow, article_id) is None or s.get(GoldStanceRow, (article_id, g.claim_id)):
                     continue
-                s.add(GoldStanceRow(article_id=article_id, claim_id=g.claim_id, claim=g.claim, fact=g.fact,
-                                    stance=g.stance, rationale=json.dumps(list(g.rationale))))
+                s.add(_gold_row(article_id, g))
                 added += 1
         return added
 
@@ -500,13 +498,14 @@ class Store:
             return list(s.scalars(select(ArticleRow.id).where(ArticleRow.duplicate_of == article_id)
                                   .order_by(ArticleRow.id)))
 
-    def golds(self) -> dict[str, list[tuple[str, Gold]]]:
+    def golds(self) -> dict[str, list[tuple[str, GoldStance]]]:
         """Stored annotations by claim id: (article id, annotation)."""
-        out: dict[str, list[tuple[str, Gold]]] = {}
+        out: dict[str, list[tuple[str, GoldStance]]] = {}
         with self.sessions() as s:
             for r in s.scalars(select(GoldStanceRow).order_by(GoldStanceRow.claim_id, GoldStanceRow.article_id)):
                 out.setdefault(r.claim_id, []).append(
-                    (r.article_id, Gold(r.claim_id, r.claim, r.fact, r.stance, tuple(json.loads(r.rationale)))))
+                    (r.article_id, GoldStance(r.claim_id, r.claim, FACT_VALUES.get(r.fact or ""), r.stance,
+                                              tuple(json.loads(r.rationale)))))
         return out
 
     def event_rows(self, filters: Filters | None = None) -> list[EventRow]:

@@ -16,8 +16,6 @@ article is where it started in the corpus. Reprints (near-duplicates in the stor
 """
 
 from __future__ import annotations
-
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -26,6 +24,7 @@ from isnad.analysis.pipeline import Pipeline
 from isnad.record import Article, Claim, Entity, Event
 from isnad.verify.stance import StanceClassifier, StanceResult, veracity
 from isnad.corpus.store import Filters, Store, StoredArticle
+from isnad.knowledge.gazetteer import distance_km
 from isnad.text.normalize import fold
 
 Position = Literal["confirms", "denies"]
@@ -55,15 +54,8 @@ class Where:
                 self.ref == self.admin1 or other.ref == other.admin1):
             return True
         if None not in (self.lat, self.lon, other.lat, other.lon):
-            return _km(self.lat, self.lon, other.lat, other.lon) <= NEAR_KM  # type: ignore[arg-type]
+            return distance_km((self.lat, self.lon), (other.lat, other.lon)) <= NEAR_KM  # type: ignore[arg-type]
         return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 @dataclass(frozen=True)

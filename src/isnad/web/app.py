@@ -43,6 +43,7 @@ from isnad.corpus.store import (
     Store,
     StoredArticle,
 )
+from isnad.record import EVENT_STATUSES
 from isnad.text.normalize import fold
 from isnad.web.view import article_view, claim_chains, event_feature, node_dict, timeline
 
@@ -59,7 +60,7 @@ UPLOAD_SUFFIX = {"text/plain": ".txt", "text/html": ".html", "application/xhtml+
 UPLOAD_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments")
-STATUSES = ("reported", "denied", "negated", "predicted", "threatened")
+STATUSES = EVENT_STATUSES
 
 
 # --- app state ---------------------------------------------------------------------------------

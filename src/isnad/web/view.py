@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from isnad.record import Article, Claim, Decision, Entity
+from isnad.record import EVENT_STATUSES, Article, Claim, Decision, Entity
 from isnad.corpus.store import ClaimRow, EventRow
 from isnad.text.normalize import fold
 
@@ -221,7 +221,7 @@ def timeline(rows: Sequence[EventRow], height: float = 120.0, width: float = 120
     bins = []
     for i, k in enumerate(keys):
         y, stack = height, []
-        for status in ("reported", "denied", "negated", "predicted", "threatened"):
+        for status in EVENT_STATUSES:
             h = height * counts[k][status] / top
             if h:
                 y -= h
