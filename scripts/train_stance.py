@@ -213,7 +213,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--ship", action="store_true", help="retrain on folds 1-4 and write the shipped model")
-    ap.add_argument("--out", type=Path, default=S.MODEL_PATH)
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "isnad" / "data" / S.MODEL_NAME)
     ap.add_argument("--eval-model", type=Path, default=Path("/tmp/stance_folds123.json"),
                     help="where to write the folds-1-3 model evaluated on fold 4")
     args = ap.parse_args(argv)

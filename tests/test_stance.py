@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from isnad.resources import file_path
 from isnad.verify import stance as S
 from isnad.verify.stance import (
     StanceClassifier,
@@ -141,9 +142,9 @@ def test_evidence_is_the_rationale_sentence_with_offsets(clf):
 def test_shipped_model_loads_and_is_small():
     clf = StanceClassifier.load()
     assert clf.classes == list(S.LABELS)
-    assert S.MODEL_PATH.stat().st_size < 3_000_000
+    assert file_path(S.MODEL_NAME).stat().st_size < 3_000_000
     assert "threshold" in clf.veracity_params
-    assert StanceClassifier.load(S.MODEL_PATH).model["trained_on_folds"] == clf.model["trained_on_folds"]
+    assert StanceClassifier.load(file_path(S.MODEL_NAME)).model["trained_on_folds"] == clf.model["trained_on_folds"]
 
 
 def test_probabilities_are_a_distribution(clf):

@@ -7,7 +7,8 @@ Features (:class:`FeatureExtractor`) see each token through the text layer:
 - the folded word, and its *core* and *stem* after clitic segmentation
   (:func:`isnad.text.tokens.analyse` on the light-normalised word: وبالعراق → core العراق, stem
   عراق), the proclitics present, the article, the enclitic;
-- prefixes and suffixes of length 1-4 of word and stem, a ta marbuta, a nisba ending (ـي، ـية);
+- prefixes and suffixes of length 1-4 of word and stem, a ta marbuta, a nisba ending (ـي، ـية; both
+  in ``data/models/ner_endings.json``);
 - the word's shape (Arabic, Latin, digits, number, punctuation), its length, how often the corpus
   lexicon has seen the word and its core, and how often the corpus writes it with the article
   (names rarely take it);
@@ -41,15 +42,15 @@ both boundaries match a gold entity.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from isnad.resources import file_path, read_json, read_text, read_words
 from isnad.text.normalize import LIGHT, fold
+from isnad.text.sentences import CLAUSE_MARKS, FINAL
 from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, tokenize
 
 ENTITY_TYPES = ("LOC", "MISC", "ORG", "PERS")
@@ -65,12 +66,25 @@ _DIGITS = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
 _NUMBER = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9.,:/\u066b\u066c%-]+$")
 _HAS_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064aA-Za-z]")
 _NON_LETTER = re.compile(r"[^\u0621-\u063a\u0641-\u064a]")
-SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
-CLAUSE_PUNCT = frozenset({"،", ",", "؛", ";", ":"})
+SENTENCE_END = frozenset(FINAL)
+CLAUSE_PUNCT = frozenset(CLAUSE_MARKS)
+
+#: The definite article, as the clitic lexicon writes it among a word's proclitics.
+_ARTICLE: str = read_json("lexicon/clitics.json")["article"]
 
 
-def _models_folder():
-    return resources.files("isnad") / "data" / "models"
+def _ending_list(key: str) -> tuple[str, ...]:
+    """One list of ``data/models/ner_endings.json``, as written there."""
+    return tuple(read_json("models/ner_endings.json")[key]["words"])
+
+
+_TA_MARBUTA = _ending_list("ta_marbuta")                            # matched on the light form
+_NISBA_ENDINGS = tuple(fold(w) for w in _ending_list("nisba_endings"))  # matched on the folded stem
+
+
+def _model_file(name: str) -> str:
+    """The resource name of a packaged model file."""
+    return f"models/{name}"
 
 
 # --- CoNLL files --------------------------------------------------------------------------
@@ -312,44 +326,32 @@ def read_word_features(raw: bytes | str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _packaged_bytes(name: str) -> bytes | None:
-    res = _models_folder() / name
-    return res.read_bytes() if res.is_file() else None
-
-
-@lru_cache(maxsize=1)
 def packaged_metadata() -> dict:
-    """``data/models/ner.json``: how the packaged model was trained and how it scored."""
-    raw = _packaged_bytes("ner.json")
-    return json.loads(raw.decode("utf-8")) if raw else {}
+    """``data/models/ner.json``: how the packaged model was trained and how it scored (read-only)."""
+    return read_json(_model_file("ner.json"))
 
 
 @lru_cache(maxsize=1)
 def default_triggers() -> dict[str, frozenset[str]]:
     """Trigger word lists (``data/models/ner_triggers.json``), folded."""
-    raw = json.loads((_models_folder() / "ner_triggers.json").read_text(encoding="utf-8"))
+    raw = read_json(_model_file("ner_triggers.json"))
     return {name: frozenset(fold(w) for w in words) for name, words in raw.items() if not name.startswith("_")}
 
 
 @lru_cache(maxsize=1)
 def default_plain_words() -> frozenset[str]:
     """Common words that are not names (``data/lexicon/plain_words.txt``), folded."""
-    res = resources.files("isnad") / "data" / "lexicon" / "plain_words.txt"
-    if not res.is_file():
-        return frozenset()
-    return frozenset(fold(line.strip()) for line in res.read_text(encoding="utf-8").splitlines() if line.strip())
+    return frozenset(fold(w) for w in read_words("lexicon/plain_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def packaged_profiles() -> dict[str, tuple[str, ...]]:
-    raw = _packaged_bytes(packaged_metadata().get("profiles", "ner_profiles.tsv.gz"))
-    return read_word_features(raw) if raw else {}
+    return read_word_features(read_text(_model_file(packaged_metadata().get("profiles", "ner_profiles.tsv.gz"))))
 
 
 @lru_cache(maxsize=1)
 def packaged_name_lists() -> dict[str, frozenset[str]]:
-    raw = _packaged_bytes(packaged_metadata().get("names", "ner_names.tsv.gz"))
-    return read_name_lists(raw) if raw else {}
+    return read_name_lists(read_text(_model_file(packaged_metadata().get("names", "ner_names.tsv.gz"))))
 
 
 # --- features -----------------------------------------------------------------------------
@@ -443,9 +445,9 @@ class FeatureExtractor:
             shape = "ar"
             a = analyse(light, lex)
             stem = fold(a.stem) if a.stem else form
-            has_article = "ال" in a.proclitics
-            core = ("ال" + stem) if has_article and a.stem else stem
-            pre = "+".join(p for p in a.proclitics if p != "ال")
+            has_article = _ARTICLE in a.proclitics
+            core = (_ARTICLE + stem) if has_article and a.stem else stem
+            pre = "+".join(p for p in a.proclitics if p != _ARTICLE)
             if pre:
                 own.append(f"pre={pre}")
                 own.append(f"pre1={pre[0]}")
@@ -457,9 +459,9 @@ class FeatureExtractor:
                 own.append(f"core={core}")
             own.append(f"stem={stem}")
             window.append(f"core={core}")
-            if light.endswith("ة"):
+            if light.endswith(_TA_MARBUTA):
                 own.append("tm")
-            if len(stem) >= 4 and (stem.endswith("ي") or stem.endswith("يه")):
+            if len(stem) >= 4 and stem.endswith(_NISBA_ENDINGS):
                 own.append("nisba")
                 if has_article:
                     own.append("nisba+art")
@@ -475,9 +477,9 @@ class FeatureExtractor:
             if core != form:
                 own.append(f"cfq={_bucket(core_count, _FREQ_EDGES)}")
             window.append(f"fq={_bucket(max(count, core_count), _FREQ_EDGES)}")
-            if not core.startswith("ال"):
+            if not core.startswith(_ARTICLE):
                 # how often the corpus writes this word with the article: names rarely take it
-                with_article = lex.counts.get("ال" + core, 0)
+                with_article = lex.counts.get(_ARTICLE + core, 0)
                 ratio = with_article / (with_article + max(core_count, 1))
                 own.append(f"alr={min(int(ratio * 5), 4)}")
                 window.append(f"alr={min(int(ratio * 5), 4)}")
@@ -708,7 +710,8 @@ class NerTagger:
         ``ner_profiles.tsv.gz`` beside it when there are such files, else the packaged ones."""
         import pycrfsuite
 
-        path = Path(str(_models_folder() / MODEL_NAME)) if path is None else Path(path)
+        packaged_path = file_path(_model_file(MODEL_NAME))
+        path = packaged_path if path is None else Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"NER model not found: {path}")
         model = pycrfsuite.Tagger()
@@ -719,7 +722,7 @@ class NerTagger:
             stage1 = pycrfsuite.Tagger()
             stage1.open(str(stage1_path))
         names_file, profiles_file = path.parent / "ner_names.tsv.gz", path.parent / "ner_profiles.tsv.gz"
-        packaged = path.parent == Path(str(_models_folder()))
+        packaged = path.parent == packaged_path.parent
         if packaged and lexicon is None and name_lists is None and packaged_names:
             extractor = _default_extractor()
         else:
@@ -796,8 +799,8 @@ def _entity_start(token: Token) -> int:
     for seg in token.segments:
         if seg.kind != "proclitic":
             return seg.start
-        if seg.form == "ال":
-            if fold(seg.text) == "ال":
+        if seg.form == _ARTICLE:
+            if fold(seg.text) == _ARTICLE:
                 return seg.start
             return next((s.start for s in token.segments if s.kind == "stem"), seg.end)
     return token.start

@@ -19,8 +19,9 @@ where the article ranks in the set on the coverage features and how similar it i
 articles and to those that cover the claim best (:data:`SET_FEATURES`). :meth:`~StanceClassifier.classify`
 judges one article alone with the single-article ensemble.
 
-Denial and refutation cues (نفى، كذب، استبعد … from ``data/claims.json``; شائعات، غير صحيح، عارية عن
-الصحة، فبركة، مزاعم …) are found in the evidence sentences and reported, but the model does not
+Denial and refutation cues (نفى، كذب، استبعد …; شائعات، غير صحيح، عارية عن الصحة، فبركة، مزاعم …), kept
+with the other cue words in ``data/stance.json`` and the deny cues of ``data/claims.json``, are found
+in the evidence sentences and reported, but the model does not
 use them: on Baly they do not separate the classes. One rule does: a best sentence that restates
 the claim under a denial cue turns "agree" into "disagree".
 """
@@ -36,23 +37,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from isnad.resources import read_json, read_text
 from isnad.text.normalize import fold, normalize
 
 Label = Literal["agree", "disagree", "discuss", "unrelated"]
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "stance.json"
+#: The packaged model, by its name under the data folder (see :mod:`isnad.resources`).
+MODEL_NAME = "models/stance.json"
 
 # --------------------------------------------------------------------------- text
 
 _WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[A-Za-z]+")
 _SENT_END = re.compile(r"(?<=[.!?\u061f])\s+")
 
-_PREFIXES = ("وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال")
-_SUFFIXES = ("هما", "كما", "تين", "ات", "ون", "ين", "ان", "ها", "هم", "كم", "نا", "يه", "ه", "ي")
 
-STOPWORDS = frozenset(fold(w) for w in ["في", "من", "إلى", "على", "عن", "أن", "إن", "أنه", "إنه", "أنها", "إنها", "كان", "كانت", "يكون", "تكون", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "مع", "بين", "بعد", "قبل", "عند", "حتى", "ثم", "أو", "أم", "و", "ف", "ب", "ل", "ك", "ما", "لا", "لم", "لن", "قد", "كل", "بعض", "أي", "التي", "الذي", "الذين", "اللذين", "اللتين", "منذ", "خلال", "حول", "ضد", "عبر", "لدى", "لكن", "غير", "إذا", "إذ", "كما", "أيضا", "وقد", "وكان", "وقال", "قال", "قالت", "يوم", "اليوم", "أمس", "وفي", "ومن", "الى", "عليه", "عليها", "منه", "منها", "فيه", "فيها", "له", "لها", "به", "بها", "تم", "وهو", "وهي", "وأن", "وإن", "ان"])
+def _cue_words(key: str) -> list[str]:
+    """One word list of ``data/stance.json``, as written there."""
+    return read_json("stance.json")[key]["words"]
 
-NEGATIONS = frozenset(fold(w) for w in ["لم", "لن", "لا", "ليس", "ليست", "لسنا", "غير", "عدم", "دون", "بدون", "ولم", "ولا", "وليس", "ولن", "ولا"])
+
+#: Light-stemmer affixes, tried in order.
+_PREFIXES = tuple(_cue_words("stem_prefixes"))
+_SUFFIXES = tuple(_cue_words("stem_suffixes"))
+#: The one-letter conjunctions (و، ف) of the clitic lexicon, taken off a long word before stemming.
+_CONJUNCTIONS = frozenset(read_json("lexicon/clitics.json")["conjunctions"])
+
+STOPWORDS = frozenset(fold(w) for w in _cue_words("stopwords"))
+NEGATIONS = frozenset(fold(w) for w in _cue_words("negations"))
 
 
 def _fold(text: str) -> str:
@@ -66,7 +77,7 @@ def _stem(word: str) -> str:
             w = w[len(p):]
             break
     else:
-        if len(w) >= 5 and w[0] in "وف":
+        if len(w) >= 5 and w[0] in _CONJUNCTIONS:
             w = w[1:]
     for s in _SUFFIXES:
         if w.endswith(s) and len(w) - len(s) >= 3:
@@ -140,38 +151,19 @@ def _forms(*items: str) -> tuple[str, ...]:
 
 
 def _lexicon_denials() -> tuple[str, ...]:
-    """The deny cues of the claims lexicon (isnad/data/claims.json), so both stay in step."""
-    try:
-        with open(Path(__file__).resolve().parent.parent / "data" / "claims.json", encoding="utf-8") as fh:
-            cues = json.load(fh).get("cues", [])
-    except (OSError, ValueError):
-        return ()
+    """The deny cues of the claims lexicon (``data/claims.json``), so both stay in step."""
+    cues = read_json("claims.json").get("cues", [])
     return tuple(form for c in cues if c.get("stance") == "deny" for form in c.get("forms", []))
 
 
 # Denial verbs and nouns (matched on the word, after و/ف and with a few suffixes: ونفت, نافياً, كذبته).
-DENIAL_STEMS = tuple(dict.fromkeys(_forms(
-    "نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون", "نافيا", "نافية", "نفي", "النفي",
-    "كذب", "كذبت", "يكذب", "تكذب", "تكذيب", "أنكر", "أنكرت", "ينكر", "تنكر", "إنكار",
-    "دحض", "دحضت", "يدحض", "فند", "فندت", "يفند", "تفنيد", "استبعد", "استبعدت", "يستبعد", "تستبعد",
-    "رفض", "رفضت", "يرفض", "شكك", "شككت", "يشكك", "مشككا", "تشكيك", *_lexicon_denials(),
-)))
+DENIAL_STEMS = tuple(dict.fromkeys(_forms(*_cue_words("denial_words"), *_lexicon_denials())))
 # Refutation words and phrases, matched as substrings of the folded sentence.
-REFUTATION_PHRASES = _forms(
-    "شائعات", "شائعة", "إشاعة", "إشاعات", "الشائعات", "غير صحيح", "غير صحيحة", "عار عن الصحة",
-    "عارية عن الصحة", "عارية من الصحة", "لا أساس له", "لا أساس لها", "لا صحة", "عدم صحة", "فبرك",
-    "مفبرك", "ملفق", "مزاعم", "ادعاءات", "أكاذيب", "كاذب", "كاذبة", "مضلل", "مزيف", "مزيفة",
-    "تضليل", "افتراء", "اختلاق", "مختلق", "لا يمت", "جملة وتفصيلا", "نفيا قاطعا", "تكذيب",
-)
-HEDGE_PHRASES = _forms(
-    "أنباء", "تقارير", "يعتقد", "ربما", "محتمل", "يزعم", "زعم", "تساؤل", "هل ", "يحقق", "تحقيق",
-    "مزعوم", "يتهم", "اتهم", "اتهامات", "يدعي", "ادعى", "لم يتسن", "لم يتم التحقق", "غير مؤكد",
-    "لم يتأكد", "بحسب", "وفق", "نقلا عن", "مصادر", "ناشطون", "ناشطين",
-)
-ASSERT_PHRASES = _forms("أكد", "أعلن", "أفاد", "قال", "ذكر", "أوضح", "كشف", "أظهر", "اعترف", "أقر")
+REFUTATION_PHRASES = _forms(*_cue_words("refutation_phrases"))
+HEDGE_PHRASES = _forms(*_cue_words("hedge_phrases"))
+ASSERT_PHRASES = _forms(*_cue_words("assert_phrases"))
 
-
-_CUE_SUFFIXES = ("", "ت", "وا", "ه", "ها", "هم", "ا", "ته", "تها", "ان")
+_CUE_SUFFIXES = ("", *_cue_words("cue_suffixes"))  # the bare word first
 
 
 def _find_cue(folded_words: list[str], folded: str, stems_: tuple[str, ...], phrases: tuple[str, ...] = ()) -> str | None:
@@ -179,7 +171,7 @@ def _find_cue(folded_words: list[str], folded: str, stems_: tuple[str, ...], phr
     stemset = set(stems_)
     for w in folded_words:
         cores = [w]
-        if len(w) > 3 and w[0] in "وف":
+        if len(w) > 3 and w[0] in _CONJUNCTIONS:
             cores.append(w[1:])
         for core in cores:
             for suf in _CUE_SUFFIXES:
@@ -257,9 +249,10 @@ SET_FEATURES = tuple(f"rank_{n}" for n in SET_BASE) + (
     "aa_max", "aa_mean", "aa_median", "aa_frac30", "nb_top1", "nb_cos", "nb_max_clear", "nb_max_top1", "nb_max_cos")
 ALL_FEATURES = FEATURES + SET_FEATURES
 
-_REPORT_VERBS = _forms("قال", "قالت", "أعلن", "أعلنت", "ذكر", "ذكرت", "أكد", "أكدت", "أفاد", "أفادت", "صرح", "نقلت")
-_WEEKDAYS = _forms("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
-_CLAIM_HEDGES = _forms("أنباء", "تفيد", "أفادت", "ناشطون", "ناشطين", "مصادر", "تداول", "تداولت", "يشاع", "صفحات")
+_REPORT_VERBS = _forms(*_cue_words("report_verbs"))
+_REPORT_PROCLITICS = "".join(_cue_words("report_verb_proclitics"))
+_WEEKDAYS = frozenset(_fold(w) for w in read_json("calendar.json")["weekdays"])
+_CLAIM_HEDGES = _forms(*_cue_words("claim_hedges"))
 
 
 @dataclass
@@ -394,7 +387,7 @@ class Featurizer:
             float(any(w in _REPORT_VERBS for w in cp.words[:4])),
             float(any(w in _WEEKDAYS for w in cp.words)),
             float(any(w in _CLAIM_HEDGES for w in cp.words)),
-            float(any(w.lstrip("و") in _REPORT_VERBS for w in t1.words)),
+            float(any(w.lstrip(_REPORT_PROCLITICS) in _REPORT_VERBS for w in t1.words)),
             float('"' in t1.folded),
             float(any(deny(i) is not None for i in range(min(n, 3)))),
             len(t1.words) / (len(cp.words) or 1),
@@ -512,9 +505,10 @@ class StanceClassifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> StanceClassifier:
-        p = Path(path) if path is not None else MODEL_PATH
-        with open(p, encoding="utf-8") as fh:
-            return cls(json.load(fh))
+        """A model file, the packaged one by default (parsed anew: a classifier owns its model)."""
+        if path is None:
+            return cls(json.loads(read_text(MODEL_NAME)))
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
 
     def probabilities(self, features: Sequence[float]) -> dict[str, float]:
         """Class probabilities for a full feature vector (in :data:`FEATURES` order)."""
