@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from isnad.eval import stance as E
 from isnad.resources import file_path
 from isnad.verify import stance as S
 from isnad.verify.stance import (
@@ -228,22 +229,22 @@ def test_veracity_with_shipped_weights():
 # ---------------------------------------------------------------- loading and evaluation
 
 def test_load_claim_files_and_fold_filter():
-    every = S.load_claim_files([FIXTURE / "claims"])
+    every = E.load_claim_files([FIXTURE / "claims"])
     assert sorted(c.id for c in every) == ["R-33", "R-338", "V-328"]
     c = next(c for c in every if c.id == "R-338")
     assert len(c.articles) == len(c.stances) == len(c.rationales) == 4
     assert c.rationales[0] == (0, 1) and c.rationales[2] == ()
-    assert [c.id for c in S.load_claim_files([FIXTURE / "claims"], fold=2)] == ["R-33"]
-    assert sorted(c.id for c in S.load_claim_files([FIXTURE / "claims" / "R-338.json", FIXTURE / "claims"
+    assert [c.id for c in E.load_claim_files([FIXTURE / "claims"], fold=2)] == ["R-33"]
+    assert sorted(c.id for c in E.load_claim_files([FIXTURE / "claims" / "R-338.json", FIXTURE / "claims"
                                                     / "R-33.json"], fold=1)) == ["R-338"]
-    assert S.load_claim_files([FIXTURE / "claims"], fold=3) == []
+    assert E.load_claim_files([FIXTURE / "claims"], fold=3) == []
     with pytest.raises(FileNotFoundError):
-        S.load_claim_files([FIXTURE / "missing"])
+        E.load_claim_files([FIXTURE / "missing"])
 
 
 def test_evaluate_on_fixture(clf):
-    claims = S.load_claim_files([FIXTURE / "claims"])
-    ev = S.evaluate(claims, clf)
+    claims = E.load_claim_files([FIXTURE / "claims"])
+    ev = E.evaluate(claims, clf)
     assert ev.n_claims == 3 and ev.n_articles == 11
     assert ev.counts == {"agree": 4, "disagree": 1, "discuss": 3, "unrelated": 3}
     assert sum(sum(row.values()) for row in ev.confusion.values()) == 11
@@ -264,7 +265,7 @@ def test_evaluate_on_fixture(clf):
 def test_scores_by_hand():
     gold = ["agree", "agree", "disagree", "discuss", "unrelated", "unrelated"]
     pred = ["agree", "discuss", "disagree", "unrelated", "unrelated", "agree"]
-    acc, per, macro, conf = S.scores(gold, pred)
+    acc, per, macro, conf = E.scores(gold, pred)
     assert acc == pytest.approx(3 / 6)
     assert per["agree"]["precision"] == pytest.approx(1 / 2) and per["agree"]["recall"] == pytest.approx(1 / 2)
     assert per["disagree"]["f1"] == 1.0
