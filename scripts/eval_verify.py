@@ -16,8 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 import isnad
-from isnad.verify.stance import StanceClassifier, load_claim_files
 from isnad.corpus.store import Store
+from isnad.eval.stance import load_claim_files
+from isnad.verify.stance import StanceClassifier
 from isnad.verify.verdict import verify
 
 

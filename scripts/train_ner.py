@@ -68,9 +68,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from isnad.analysis.ner import (  # noqa: E402
-    DOCUMENT_WINDOW, ENTITY_TYPES, FeatureExtractor, NerTagger, bio_spans, document_features, evaluate,
-    fold_name, read_conll, split_long,
+    DOCUMENT_WINDOW, ENTITY_TYPES, FeatureExtractor, NerTagger, bio_spans, document_features, fold_name,
 )
+from isnad.eval.ner import evaluate, read_conll, split_long  # noqa: E402
 from isnad.text.normalize import LIGHT, fold  # noqa: E402
 
 OUT = ROOT / "src" / "isnad" / "data" / "models"

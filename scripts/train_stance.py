@@ -42,6 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from isnad.eval import stance as E
 from isnad.verify import stance as S
 
 SEED = 13
@@ -177,7 +178,7 @@ def build(train_claims, train_folds: list[int], fold_of: dict[str, int], log=pri
             oof[b] = fit_trees(X[a], y[a], idx).predict_proba(X[b][:, idx])
         if name == "set":
             oof[~multi] = oofs["single"][~multi]
-        acc, per, macro, _ = S.scores(gold, [S.LABELS[i] for i in oof.argmax(1)])
+        acc, per, macro, _ = E.scores(gold, [S.LABELS[i] for i in oof.argmax(1)])
         log(f"  out-of-fold over folds {train_folds}, {name} model: accuracy {acc:.3f} macro-F1 {macro:.3f} "
             + " ".join(f"{lab} {per[lab]['f1']:.3f}" for lab in S.LABELS))
         oofs[name] = oof
@@ -213,14 +214,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--ship", action="store_true", help="retrain on folds 1-4 and write the shipped model")
-    ap.add_argument("--out", type=Path, default=S.MODEL_PATH)
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "isnad" / "data" / S.MODEL_NAME)
     ap.add_argument("--eval-model", type=Path, default=Path("/tmp/stance_folds123.json"),
                     help="where to write the folds-1-3 model evaluated on fold 4")
     args = ap.parse_args(argv)
 
     base = args.data / "baly2018"
-    fold_of = S.read_folds(base / "folds.txt")
-    claims = [c for c in S.load_claim_files([base / "claims"]) if c.id in fold_of]
+    fold_of = E.read_folds(base / "folds.txt")
+    claims = [c for c in E.load_claim_files([base / "claims"]) if c.id in fold_of]
     train = [c for c in claims if fold_of[c.id] in (1, 2, 3)]
     dev = [c for c in claims if fold_of[c.id] == 4]
     print(f"claims: train (folds 1-3) {len(train)}, fold 4 {len(dev)}")
@@ -229,7 +230,7 @@ def main(argv=None) -> int:
     model = build(train, [1, 2, 3], fold_of)
     args.eval_model.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     clf = S.StanceClassifier(model)
-    ev = S.evaluate(dev, clf)
+    ev = E.evaluate(dev, clf)
     print(f"\n== fold 4, model trained on folds 1-3 ({args.eval_model})")
     print(ev.format())
 

@@ -67,6 +67,41 @@ def test_word_counts_load():
     assert lexicon.count("قال") > lexicon.count("شار")
 
 
-@pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json"])
+@pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json", "stance.json",
+                                  "models/ner_endings.json"])
 def test_every_data_file_says_what_it_is(name):
     assert load_strict(name)["_about"]
+
+
+def word_lists(name: str) -> dict[str, dict]:
+    """The lists of a data file made of ``{"note": ..., "words": [...]}`` entries beside ``_about``."""
+    data = load_strict(name)
+    assert data["_about"].strip()
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+def assert_word_lists(name: str) -> None:
+    """Every list has a note and words: non-empty strings, no two alike once folded."""
+    for key, entry in word_lists(name).items():
+        assert set(entry) == {"note", "words"} and entry["note"].strip(), f"{name}: {key}"
+        words = entry["words"]
+        assert words and all(isinstance(w, str) and w.strip() for w in words), f"{name}: {key} is empty"
+        duplicated = [w for w, n in Counter(fold(w).lower() for w in words).items() if n > 1]
+        assert not duplicated, f"{name}: {key} repeats {duplicated}"
+
+
+def test_stance_cues():
+    assert_word_lists("stance.json")
+    lists = {key: entry["words"] for key, entry in word_lists("stance.json").items()}
+    assert {"stopwords", "negations", "denial_words", "refutation_phrases", "report_verbs"} <= set(lists)
+    # the light stemmer takes the first affix that fits: none may hide a longer one listed after it
+    prefixes, suffixes = lists["stem_prefixes"], lists["stem_suffixes"]
+    assert not [p for i, p in enumerate(prefixes) if any(p.startswith(q) for q in prefixes[:i])]
+    assert not [s for i, s in enumerate(suffixes) if any(s.endswith(q) for q in suffixes[:i])]
+    # matched on whole words: only the hedge phrase هل keeps a space, so it is not a prefix of other words
+    whole_words = ("stopwords", "negations", "denial_words", "cue_suffixes", "report_verbs", "claim_hedges")
+    assert not [w for key in whole_words for w in lists[key] if " " in w]
+
+
+def test_ner_endings():
+    assert_word_lists("models/ner_endings.json")

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from isnad.cli import main
 from isnad.analysis.ner import (
-    FeatureExtractor, NerTagger, bio_spans, default_tagger, document_features, entities, evaluate, features,
-    format_report, parse_conll, split_long,
+    FeatureExtractor, NerTagger, bio_spans, default_tagger, document_features, entities, features,
 )
+from isnad.eval.ner import evaluate, format_report, parse_conll, split_long
 
 MODELS = resources.files("isnad") / "data" / "models"
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from isnad.eval import stance as E
+from isnad.resources import file_path
+
 from conftest import baly_excerpt
 from isnad.verify import stance as S
 from isnad.verify.stance import (
@@ -158,9 +161,9 @@ def test_evidence_is_the_rationale_sentence_with_offsets(clf):
 def test_shipped_model_loads_and_is_small():
     clf = StanceClassifier.load()
     assert clf.classes == list(S.LABELS)
-    assert S.MODEL_PATH.stat().st_size < 3_000_000
+    assert file_path(S.MODEL_NAME).stat().st_size < 3_000_000
     assert "threshold" in clf.veracity_params
-    assert StanceClassifier.load(S.MODEL_PATH).model["trained_on_folds"] == clf.model["trained_on_folds"]
+    assert StanceClassifier.load(file_path(S.MODEL_NAME)).model["trained_on_folds"] == clf.model["trained_on_folds"]
 
 
 def test_probabilities_are_a_distribution(clf):
@@ -244,22 +247,22 @@ def test_veracity_with_shipped_weights():
 # ---------------------------------------------------------------- loading and evaluation
 
 def test_load_claim_files_and_fold_filter(stance_claims):
-    every = S.load_claim_files([stance_claims])
+    every = E.load_claim_files([stance_claims])
     assert sorted(c.id for c in every) == ["R-33", "R-338", "V-328"]
     c = next(c for c in every if c.id == "R-338")
     assert len(c.articles) == len(c.stances) == len(c.rationales) == 4
     assert c.rationales[0] == (0, 1) and c.rationales[2] == ()
-    assert [c.id for c in S.load_claim_files([stance_claims], fold=2)] == ["R-33"]
-    assert sorted(c.id for c in S.load_claim_files([stance_claims / "R-338.json", stance_claims / "R-33.json"],
+    assert [c.id for c in E.load_claim_files([stance_claims], fold=2)] == ["R-33"]
+    assert sorted(c.id for c in E.load_claim_files([stance_claims / "R-338.json", stance_claims / "R-33.json"],
                                                    fold=1)) == ["R-338"]
-    assert S.load_claim_files([stance_claims], fold=3) == []
+    assert E.load_claim_files([stance_claims], fold=3) == []
     with pytest.raises(FileNotFoundError):
-        S.load_claim_files([stance_claims.parent / "missing"])
+        E.load_claim_files([stance_claims.parent / "missing"])
 
 
 def test_evaluate_on_fixture(clf, stance_claims):
-    claims = S.load_claim_files([stance_claims])
-    ev = S.evaluate(claims, clf)
+    claims = E.load_claim_files([stance_claims])
+    ev = E.evaluate(claims, clf)
     assert ev.n_claims == 3 and ev.n_articles == 11
     assert ev.counts == {"agree": 4, "disagree": 1, "discuss": 3, "unrelated": 3}
     assert sum(sum(row.values()) for row in ev.confusion.values()) == 11
@@ -280,7 +283,7 @@ def test_evaluate_on_fixture(clf, stance_claims):
 def test_scores_by_hand():
     gold = ["agree", "agree", "disagree", "discuss", "unrelated", "unrelated"]
     pred = ["agree", "discuss", "disagree", "unrelated", "unrelated", "agree"]
-    acc, per, macro, conf = S.scores(gold, pred)
+    acc, per, macro, conf = E.scores(gold, pred)
     assert acc == pytest.approx(3 / 6)
     assert per["agree"]["precision"] == pytest.approx(1 / 2) and per["agree"]["recall"] == pytest.approx(1 / 2)
     assert per["disagree"]["f1"] == 1.0

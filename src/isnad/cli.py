@@ -461,14 +461,8 @@ def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
     """Tag the sentences of a CoNLL file (token and tag per line, blank line between sentences;
     tokens are taken as given) and print precision, recall and F1 per entity type, exact spans as
     in conlleval, ending with the line micro-F1=…"""
-    from isnad.analysis.ner import (
-        DOCUMENT_WINDOW,
-        NerTagger,
-        default_tagger,
-        evaluate,
-        format_report,
-        read_conll,
-    )
+    from isnad.analysis.ner import DOCUMENT_WINDOW, NerTagger, default_tagger
+    from isnad.eval.ner import evaluate, format_report, read_conll
 
     gold = read_conll(path)
     tagger = NerTagger.load(model_path) if model_path else default_tagger()
@@ -486,7 +480,8 @@ def eval_ner(path: str, model_path: str | None, window: int | None) -> None:
 def eval_stance(paths: tuple[str, ...], fold: int | None, model_path: str | None) -> None:
     """Classify the stance of every article to its claim in Baly-format claim files and print
     accuracy, per-class F1, macro-F1 and claim veracity accuracy, ending with macro-F1=…"""
-    from isnad.verify.stance import StanceClassifier, evaluate, load_claim_files
+    from isnad.eval.stance import evaluate, load_claim_files
+    from isnad.verify.stance import StanceClassifier
 
     claims = load_claim_files(paths, fold=fold)
     if not claims:

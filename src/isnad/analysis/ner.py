@@ -7,7 +7,8 @@ Features (:class:`FeatureExtractor`) see each token through the text layer:
 - the folded word, and its *core* and *stem* after clitic segmentation
   (:func:`isnad.text.tokens.analyse` on the light-normalised word: وبالعراق → core العراق, stem
   عراق), the proclitics present, the article, the enclitic;
-- prefixes and suffixes of length 1-4 of word and stem, a ta marbuta, a nisba ending (ـي، ـية);
+- prefixes and suffixes of length 1-4 of word and stem, a ta marbuta, a nisba ending (ـي، ـية; both
+  in ``data/models/ner_endings.json``);
 - the word's shape (Arabic, Latin, digits, number, punctuation), its length, how often the corpus
   lexicon has seen the word and its core, and how often the corpus writes it with the article
   (names rarely take it);
@@ -34,24 +35,23 @@ features (held-out part of train).
 Everything the packaged model was trained with is described by ``data/models/ner.json``;
 ``scripts/train_ner.py`` rebuilds all of it from ``../shared/data``.
 
-Evaluation (:func:`evaluate`) follows conlleval: an entity counts as correct only when its type and
-both boundaries match a gold entity.
+Reading CoNLL files and scoring against them (conlleval) is :mod:`isnad.eval.ner`.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from isnad.resources import file_path, read_json, read_text, read_words
 from isnad.text.normalize import LIGHT, fold
+from isnad.text.sentences import FINAL
 from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, name_start, tokenize
 
 ENTITY_TYPES = ("LOC", "MISC", "ORG", "PERS")
@@ -67,93 +67,27 @@ _DIGITS = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
 _NUMBER = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9.,:/\u066b\u066c%-]+$")
 _HAS_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064aA-Za-z]")
 _NON_LETTER = re.compile(r"[^\u0621-\u063a\u0641-\u064a]")
-SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
-CLAUSE_PUNCT = frozenset({"،", ",", "؛", ";", ":"})
+SENTENCE_END = frozenset(FINAL)
+
+#: The definite article, as the clitic lexicon writes it among a word's proclitics.
+_ARTICLE: str = read_json("lexicon/clitics.json")["article"]
 
 
-def _models_folder():
-    return resources.files("isnad") / "data" / "models"
+def _ending_list(key: str) -> tuple[str, ...]:
+    """One list of ``data/models/ner_endings.json``, as written there."""
+    return tuple(read_json("models/ner_endings.json")[key]["words"])
 
 
-# --- CoNLL files --------------------------------------------------------------------------
-
-Sentence = list[tuple[str, str]]
-
-
-def _looks_like_tag(item: str) -> bool:
-    return item == "O" or (len(item) > 2 and item[1] == "-" and item[0] in "BIES")
+_TA_MARBUTA = _ending_list("ta_marbuta")                            # matched on the light form
+_NISBA_ENDINGS = tuple(fold(w) for w in _ending_list("nisba_endings"))  # matched on the folded stem
 
 
-def parse_conll(lines: Iterable[str], tag_map: Mapping[str, str | None] | None = None) -> list[Sentence]:
-    """Sentences of (token, tag) from CoNLL lines: token and tag per line, a blank line between
-    sentences. A line with several tags (nested annotation, outermost first) keeps the first tag
-    whose type ``tag_map`` maps (types mapped to None, or missing from a given map, become O).
-    A line holding two token-tag pairs is read as two tokens; a tag without a token is skipped."""
-    sentences: list[Sentence] = []
-    current: Sentence = []
-    for raw in lines:
-        fields = raw.split()
-        if not fields:
-            if current:
-                sentences.append(current)
-                current = []
-            continue
-        if len(fields) == 1:
-            if not _looks_like_tag(fields[0]):
-                current.append((fields[0], "O"))
-            continue
-        if (len(fields) == 4 and _looks_like_tag(fields[1]) and _looks_like_tag(fields[3])
-                and not _looks_like_tag(fields[2])):
-            pairs = [(fields[0], [fields[1]]), (fields[2], [fields[3]])]
-        else:
-            pairs = [(fields[0], fields[1:])]
-        for token, tags in pairs:
-            current.append((token, _map_tags(tags, tag_map)))
-    if current:
-        sentences.append(current)
-    return sentences
+def _model_file(name: str) -> str:
+    """The resource name of a packaged model file."""
+    return f"models/{name}"
 
 
-def _map_tags(tags: Sequence[str], tag_map: Mapping[str, str | None] | None) -> str:
-    for tag in tags:
-        if tag == "O" or "-" not in tag:
-            continue
-        prefix, _, kind = tag.partition("-")
-        if tag_map is None:
-            return f"{prefix}-{kind}"
-        mapped = tag_map.get(kind)
-        if mapped:
-            return f"{prefix}-{mapped}"
-    return "O"
-
-
-def read_conll(path: str | Path, tag_map: Mapping[str, str | None] | None = None) -> list[Sentence]:
-    """The sentences of a CoNLL file (see :func:`parse_conll`)."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        return parse_conll(fh, tag_map)
-
-
-def split_long(sentence: Sentence, max_len: int = 60) -> list[Sentence]:
-    """Cut a sequence longer than ``max_len`` after sentence punctuation, or after clause
-    punctuation once a piece is half that long, never inside an entity; shorter sequences are
-    returned whole."""
-    if len(sentence) <= max_len:
-        return [sentence]
-    out: list[Sentence] = []
-    current: Sentence = []
-    for i, (token, tag) in enumerate(sentence):
-        current.append((token, tag))
-        nxt = sentence[i + 1][1] if i + 1 < len(sentence) else "O"
-        if tag == "O" and not nxt.startswith("I-") and (
-                token in SENTENCE_END or (len(current) >= max_len // 2 and token in CLAUSE_PUNCT)):
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
-
-
-# --- BIO chunks and evaluation ------------------------------------------------------------
+# --- BIO chunks ---------------------------------------------------------------------------
 
 def _split_tag(tag: str) -> tuple[str, str]:
     if tag == "O" or "-" not in tag:
@@ -180,107 +114,6 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     if start >= 0:
         spans.append((kind, start, len(tags)))
     return spans
-
-
-@dataclass
-class TypeScore:
-    label: str
-    correct: int = 0
-    gold: int = 0
-    predicted: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
-class NerReport:
-    """Exact-span scores per entity type and micro-averaged over all types."""
-
-    by_type: dict[str, TypeScore]
-    micro: TypeScore
-    tokens: int = 0
-    tokens_correct: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.micro.precision
-
-    @property
-    def recall(self) -> float:
-        return self.micro.recall
-
-    @property
-    def f1(self) -> float:
-        return self.micro.f1
-
-    @property
-    def accuracy(self) -> float:
-        return self.tokens_correct / self.tokens if self.tokens else 0.0
-
-    def table(self) -> str:
-        """Type, precision, recall, F1, gold entities (support) and predicted entities."""
-        lines = [f"{'type':<6} {'precision':>9} {'recall':>8} {'F1':>8} {'support':>8} {'predicted':>9}"]
-        for label in sorted(self.by_type):
-            s = self.by_type[label]
-            lines.append(f"{label:<6} {s.precision:>9.4f} {s.recall:>8.4f} {s.f1:>8.4f} {s.gold:>8} {s.predicted:>9}")
-        m = self.micro
-        lines.append(f"{'micro':<6} {m.precision:>9.4f} {m.recall:>8.4f} {m.f1:>8.4f} {m.gold:>8} {m.predicted:>9}")
-        lines.append(f"{self.tokens} tokens, tag accuracy {self.accuracy:.4f}")
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict:
-        def one(s: TypeScore) -> dict:
-            return {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                    "support": s.gold, "predicted": s.predicted}
-        return {"micro": one(self.micro), **{k: one(v) for k, v in sorted(self.by_type.items())}}
-
-
-def _tags_of(seq: Sequence) -> list[str]:
-    return [item[1] if isinstance(item, (tuple, list)) else item for item in seq]
-
-
-def evaluate(gold_sentences: Iterable[Sequence], predicted: Iterable[Sequence[str]],
-             labels: Iterable[str] = ENTITY_TYPES) -> NerReport:
-    """conlleval-style scores of ``predicted`` tag sequences against ``gold_sentences`` (tag
-    sequences, or sequences of (token, tag)). Every type in ``labels`` is reported, even if absent;
-    other types found in the data are added."""
-    by_type = {label: TypeScore(label) for label in labels}
-    micro = TypeScore("micro")
-    tokens = correct_tokens = 0
-    for gold_seq, pred_seq in zip(gold_sentences, predicted, strict=True):
-        gold_tags, pred_tags = _tags_of(gold_seq), list(pred_seq)
-        if len(gold_tags) != len(pred_tags):
-            raise ValueError(f"sentence lengths differ: gold {len(gold_tags)}, predicted {len(pred_tags)}")
-        tokens += len(gold_tags)
-        correct_tokens += sum(g == p for g, p in zip(gold_tags, pred_tags))
-        gold = set(bio_spans(gold_tags))
-        pred = set(bio_spans(pred_tags))
-        for kind, *_ in gold:
-            by_type.setdefault(kind, TypeScore(kind)).gold += 1
-        for kind, *_ in pred:
-            by_type.setdefault(kind, TypeScore(kind)).predicted += 1
-        for kind, *_ in gold & pred:
-            by_type[kind].correct += 1
-        micro.gold += len(gold)
-        micro.predicted += len(pred)
-        micro.correct += len(gold & pred)
-    return NerReport(by_type, micro, tokens, correct_tokens)
-
-
-def format_report(report: NerReport) -> str:
-    """The evaluation table followed by the closing ``micro-F1=0.1234`` line."""
-    return f"{report.table()}\nmicro-F1={report.f1:.4f}"
 
 
 # --- resources ----------------------------------------------------------------------------
@@ -314,44 +147,32 @@ def read_word_features(raw: bytes | str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _packaged_bytes(name: str) -> bytes | None:
-    res = _models_folder() / name
-    return res.read_bytes() if res.is_file() else None
-
-
-@lru_cache(maxsize=1)
 def packaged_metadata() -> dict:
-    """``data/models/ner.json``: how the packaged model was trained and how it scored."""
-    raw = _packaged_bytes("ner.json")
-    return json.loads(raw.decode("utf-8")) if raw else {}
+    """``data/models/ner.json``: how the packaged model was trained and how it scored (read-only)."""
+    return read_json(_model_file("ner.json"))
 
 
 @lru_cache(maxsize=1)
 def default_triggers() -> dict[str, frozenset[str]]:
     """Trigger word lists (``data/models/ner_triggers.json``), folded."""
-    raw = json.loads((_models_folder() / "ner_triggers.json").read_text(encoding="utf-8"))
+    raw = read_json(_model_file("ner_triggers.json"))
     return {name: frozenset(fold(w) for w in words) for name, words in raw.items() if not name.startswith("_")}
 
 
 @lru_cache(maxsize=1)
 def default_plain_words() -> frozenset[str]:
     """Common words that are not names (``data/lexicon/plain_words.txt``), folded."""
-    res = resources.files("isnad") / "data" / "lexicon" / "plain_words.txt"
-    if not res.is_file():
-        return frozenset()
-    return frozenset(fold(line.strip()) for line in res.read_text(encoding="utf-8").splitlines() if line.strip())
+    return frozenset(fold(w) for w in read_words("lexicon/plain_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def packaged_profiles() -> dict[str, tuple[str, ...]]:
-    raw = _packaged_bytes(packaged_metadata().get("profiles", "ner_profiles.tsv.gz"))
-    return read_word_features(raw) if raw else {}
+    return read_word_features(read_text(_model_file(packaged_metadata().get("profiles", "ner_profiles.tsv.gz"))))
 
 
 @lru_cache(maxsize=1)
 def packaged_name_lists() -> dict[str, frozenset[str]]:
-    raw = _packaged_bytes(packaged_metadata().get("names", "ner_names.tsv.gz"))
-    return read_name_lists(raw) if raw else {}
+    return read_name_lists(read_text(_model_file(packaged_metadata().get("names", "ner_names.tsv.gz"))))
 
 
 # --- features -----------------------------------------------------------------------------
@@ -445,9 +266,9 @@ class FeatureExtractor:
             shape = "ar"
             a = analyse(light, lex)
             stem = fold(a.stem) if a.stem else form
-            has_article = "ال" in a.proclitics
-            core = ("ال" + stem) if has_article and a.stem else stem
-            pre = "+".join(p for p in a.proclitics if p != "ال")
+            has_article = _ARTICLE in a.proclitics
+            core = (_ARTICLE + stem) if has_article and a.stem else stem
+            pre = "+".join(p for p in a.proclitics if p != _ARTICLE)
             if pre:
                 own.append(f"pre={pre}")
                 own.append(f"pre1={pre[0]}")
@@ -459,9 +280,9 @@ class FeatureExtractor:
                 own.append(f"core={core}")
             own.append(f"stem={stem}")
             window.append(f"core={core}")
-            if light.endswith("ة"):
+            if light.endswith(_TA_MARBUTA):
                 own.append("tm")
-            if len(stem) >= 4 and (stem.endswith("ي") or stem.endswith("يه")):
+            if len(stem) >= 4 and stem.endswith(_NISBA_ENDINGS):
                 own.append("nisba")
                 if has_article:
                     own.append("nisba+art")
@@ -477,9 +298,9 @@ class FeatureExtractor:
             if core != form:
                 own.append(f"cfq={_bucket(core_count, _FREQ_EDGES)}")
             window.append(f"fq={_bucket(max(count, core_count), _FREQ_EDGES)}")
-            if not core.startswith("ال"):
+            if not core.startswith(_ARTICLE):
                 # how often the corpus writes this word with the article: names rarely take it
-                with_article = lex.counts.get("ال" + core, 0)
+                with_article = lex.counts.get(_ARTICLE + core, 0)
                 ratio = with_article / (with_article + max(core_count, 1))
                 own.append(f"alr={min(int(ratio * 5), 4)}")
                 window.append(f"alr={min(int(ratio * 5), 4)}")
@@ -738,7 +559,8 @@ class NerTagger:
         ``ner_profiles.tsv.gz`` beside it when there are such files, else the packaged ones."""
         import pycrfsuite
 
-        path = Path(str(_models_folder() / MODEL_NAME)) if path is None else Path(path)
+        packaged_path = file_path(_model_file(MODEL_NAME))
+        path = packaged_path if path is None else Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"NER model not found: {path}")
         model = pycrfsuite.Tagger()
@@ -749,7 +571,7 @@ class NerTagger:
             stage1 = pycrfsuite.Tagger()
             stage1.open(str(stage1_path))
         names_file, profiles_file = path.parent / "ner_names.tsv.gz", path.parent / "ner_profiles.tsv.gz"
-        packaged = path.parent == Path(str(_models_folder()))
+        packaged = path.parent == packaged_path.parent
         if packaged and lexicon is None and name_lists is None and packaged_names:
             extractor = _default_extractor()
         else:
@@ -850,7 +672,6 @@ def entities(text: str) -> list[NerSpan]:
 
 
 __all__ = [
-    "DOCUMENT_WINDOW", "ENTITY_TYPES", "FeatureExtractor", "NerReport", "NerSpan", "NerTagger", "TypeScore",
-    "bio_spans", "default_tagger", "document_features", "entities", "evaluate", "features", "format_report",
-    "parse_conll", "read_conll", "split_long",
+    "DOCUMENT_WINDOW", "ENTITY_TYPES", "FeatureExtractor", "NerSpan", "NerTagger", "bio_spans", "default_tagger",
+    "document_features", "entities", "features",
 ]

@@ -14,13 +14,15 @@ ensemble stored as JSON and evaluated here in pure Python (no numpy at run time)
 ``isnad/data/models/stance.json``.
 
 An article is judged better among the other articles retrieved for the same claim
-(:meth:`StanceClassifier.classify_set`, used by :func:`evaluate`): a second tree ensemble adds
-where the article ranks in the set on the coverage features and how similar it is to the other
-articles and to those that cover the claim best (:data:`SET_FEATURES`). :meth:`~StanceClassifier.classify`
-judges one article alone with the single-article ensemble.
+(:meth:`StanceClassifier.classify_set`, used by :func:`isnad.eval.stance.evaluate`): a second tree
+ensemble adds where the article ranks in the set on the coverage features and how similar it is to
+the other articles and to those that cover the claim best (:data:`SET_FEATURES`).
+:meth:`~StanceClassifier.classify` judges one article alone with the single-article ensemble.
+Reading the Baly claim files and folds and scoring against them is :mod:`isnad.eval.stance`.
 
-Denial and refutation cues (نفى، كذب، استبعد … from ``data/claims.json``; شائعات، غير صحيح، عارية عن
-الصحة، فبركة، مزاعم …) are found in the evidence sentences and reported, but the model does not
+Denial and refutation cues (نفى، كذب، استبعد …; شائعات، غير صحيح، عارية عن الصحة، فبركة، مزاعم …), kept
+with the other cue words in ``data/stance.json`` and the deny cues of ``data/claims.json``, are found
+in the evidence sentences and reported, but the model does not
 use them: on Baly they do not separate the classes. One rule does: a best sentence that restates
 the claim under a denial cue turns "agree" into "disagree".
 """
@@ -31,28 +33,38 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from isnad.resources import read_json, read_text
 from isnad.text.normalize import fold, normalize
 
 Label = Literal["agree", "disagree", "discuss", "unrelated"]
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "stance.json"
+#: The packaged model, by its name under the data folder (see :mod:`isnad.resources`).
+MODEL_NAME = "models/stance.json"
 
 # --------------------------------------------------------------------------- text
 
 _WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[A-Za-z]+")
 _SENT_END = re.compile(r"(?<=[.!?\u061f])\s+")
 
-_PREFIXES = ("وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال")
-_SUFFIXES = ("هما", "كما", "تين", "ات", "ون", "ين", "ان", "ها", "هم", "كم", "نا", "يه", "ه", "ي")
 
-STOPWORDS = frozenset(fold(w) for w in ["في", "من", "إلى", "على", "عن", "أن", "إن", "أنه", "إنه", "أنها", "إنها", "كان", "كانت", "يكون", "تكون", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "مع", "بين", "بعد", "قبل", "عند", "حتى", "ثم", "أو", "أم", "و", "ف", "ب", "ل", "ك", "ما", "لا", "لم", "لن", "قد", "كل", "بعض", "أي", "التي", "الذي", "الذين", "اللذين", "اللتين", "منذ", "خلال", "حول", "ضد", "عبر", "لدى", "لكن", "غير", "إذا", "إذ", "كما", "أيضا", "وقد", "وكان", "وقال", "قال", "قالت", "يوم", "اليوم", "أمس", "وفي", "ومن", "الى", "عليه", "عليها", "منه", "منها", "فيه", "فيها", "له", "لها", "به", "بها", "تم", "وهو", "وهي", "وأن", "وإن", "ان"])
+def _cue_words(key: str) -> list[str]:
+    """One word list of ``data/stance.json``, as written there."""
+    return read_json("stance.json")[key]["words"]
 
-NEGATIONS = frozenset(fold(w) for w in ["لم", "لن", "لا", "ليس", "ليست", "لسنا", "غير", "عدم", "دون", "بدون", "ولم", "ولا", "وليس", "ولن", "ولا"])
+
+#: Light-stemmer affixes, tried in order.
+_PREFIXES = tuple(_cue_words("stem_prefixes"))
+_SUFFIXES = tuple(_cue_words("stem_suffixes"))
+#: The one-letter conjunctions (و، ف) of the clitic lexicon, taken off a long word before stemming.
+_CONJUNCTIONS = frozenset(read_json("lexicon/clitics.json")["conjunctions"])
+
+STOPWORDS = frozenset(fold(w) for w in _cue_words("stopwords"))
+NEGATIONS = frozenset(fold(w) for w in _cue_words("negations"))
 
 
 def _fold(text: str) -> str:
@@ -66,7 +78,7 @@ def _stem(word: str) -> str:
             w = w[len(p):]
             break
     else:
-        if len(w) >= 5 and w[0] in "وف":
+        if len(w) >= 5 and w[0] in _CONJUNCTIONS:
             w = w[1:]
     for s in _SUFFIXES:
         if w.endswith(s) and len(w) - len(s) >= 3:
@@ -140,38 +152,19 @@ def _forms(*items: str) -> tuple[str, ...]:
 
 
 def _lexicon_denials() -> tuple[str, ...]:
-    """The deny cues of the claims lexicon (isnad/data/claims.json), so both stay in step."""
-    try:
-        with open(Path(__file__).resolve().parent.parent / "data" / "claims.json", encoding="utf-8") as fh:
-            cues = json.load(fh).get("cues", [])
-    except (OSError, ValueError):
-        return ()
+    """The deny cues of the claims lexicon (``data/claims.json``), so both stay in step."""
+    cues = read_json("claims.json").get("cues", [])
     return tuple(form for c in cues if c.get("stance") == "deny" for form in c.get("forms", []))
 
 
 # Denial verbs and nouns (matched on the word, after و/ف and with a few suffixes: ونفت, نافياً, كذبته).
-DENIAL_STEMS = tuple(dict.fromkeys(_forms(
-    "نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون", "نافيا", "نافية", "نفي", "النفي",
-    "كذب", "كذبت", "يكذب", "تكذب", "تكذيب", "أنكر", "أنكرت", "ينكر", "تنكر", "إنكار",
-    "دحض", "دحضت", "يدحض", "فند", "فندت", "يفند", "تفنيد", "استبعد", "استبعدت", "يستبعد", "تستبعد",
-    "رفض", "رفضت", "يرفض", "شكك", "شككت", "يشكك", "مشككا", "تشكيك", *_lexicon_denials(),
-)))
+DENIAL_STEMS = tuple(dict.fromkeys(_forms(*_cue_words("denial_words"), *_lexicon_denials())))
 # Refutation words and phrases, matched as substrings of the folded sentence.
-REFUTATION_PHRASES = _forms(
-    "شائعات", "شائعة", "إشاعة", "إشاعات", "الشائعات", "غير صحيح", "غير صحيحة", "عار عن الصحة",
-    "عارية عن الصحة", "عارية من الصحة", "لا أساس له", "لا أساس لها", "لا صحة", "عدم صحة", "فبرك",
-    "مفبرك", "ملفق", "مزاعم", "ادعاءات", "أكاذيب", "كاذب", "كاذبة", "مضلل", "مزيف", "مزيفة",
-    "تضليل", "افتراء", "اختلاق", "مختلق", "لا يمت", "جملة وتفصيلا", "نفيا قاطعا", "تكذيب",
-)
-HEDGE_PHRASES = _forms(
-    "أنباء", "تقارير", "يعتقد", "ربما", "محتمل", "يزعم", "زعم", "تساؤل", "هل ", "يحقق", "تحقيق",
-    "مزعوم", "يتهم", "اتهم", "اتهامات", "يدعي", "ادعى", "لم يتسن", "لم يتم التحقق", "غير مؤكد",
-    "لم يتأكد", "بحسب", "وفق", "نقلا عن", "مصادر", "ناشطون", "ناشطين",
-)
-ASSERT_PHRASES = _forms("أكد", "أعلن", "أفاد", "قال", "ذكر", "أوضح", "كشف", "أظهر", "اعترف", "أقر")
+REFUTATION_PHRASES = _forms(*_cue_words("refutation_phrases"))
+HEDGE_PHRASES = _forms(*_cue_words("hedge_phrases"))
+ASSERT_PHRASES = _forms(*_cue_words("assert_phrases"))
 
-
-_CUE_SUFFIXES = ("", "ت", "وا", "ه", "ها", "هم", "ا", "ته", "تها", "ان")
+_CUE_SUFFIXES = ("", *_cue_words("cue_suffixes"))  # the bare word first
 
 
 def _find_cue(folded_words: list[str], folded: str, stems_: tuple[str, ...], phrases: tuple[str, ...] = ()) -> str | None:
@@ -179,7 +172,7 @@ def _find_cue(folded_words: list[str], folded: str, stems_: tuple[str, ...], phr
     stemset = set(stems_)
     for w in folded_words:
         cores = [w]
-        if len(w) > 3 and w[0] in "وف":
+        if len(w) > 3 and w[0] in _CONJUNCTIONS:
             cores.append(w[1:])
         for core in cores:
             for suf in _CUE_SUFFIXES:
@@ -257,9 +250,10 @@ SET_FEATURES = tuple(f"rank_{n}" for n in SET_BASE) + (
     "aa_max", "aa_mean", "aa_median", "aa_frac30", "nb_top1", "nb_cos", "nb_max_clear", "nb_max_top1", "nb_max_cos")
 ALL_FEATURES = FEATURES + SET_FEATURES
 
-_REPORT_VERBS = _forms("قال", "قالت", "أعلن", "أعلنت", "ذكر", "ذكرت", "أكد", "أكدت", "أفاد", "أفادت", "صرح", "نقلت")
-_WEEKDAYS = _forms("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
-_CLAIM_HEDGES = _forms("أنباء", "تفيد", "أفادت", "ناشطون", "ناشطين", "مصادر", "تداول", "تداولت", "يشاع", "صفحات")
+_REPORT_VERBS = _forms(*_cue_words("report_verbs"))
+_REPORT_PROCLITICS = "".join(_cue_words("report_verb_proclitics"))
+_WEEKDAYS = frozenset(_fold(w) for w in read_json("calendar.json")["weekdays"])
+_CLAIM_HEDGES = _forms(*_cue_words("claim_hedges"))
 
 
 @dataclass
@@ -394,7 +388,7 @@ class Featurizer:
             float(any(w in _REPORT_VERBS for w in cp.words[:4])),
             float(any(w in _WEEKDAYS for w in cp.words)),
             float(any(w in _CLAIM_HEDGES for w in cp.words)),
-            float(any(w.lstrip("و") in _REPORT_VERBS for w in t1.words)),
+            float(any(w.lstrip(_REPORT_PROCLITICS) in _REPORT_VERBS for w in t1.words)),
             float('"' in t1.folded),
             float(any(deny(i) is not None for i in range(min(n, 3)))),
             len(t1.words) / (len(cp.words) or 1),
@@ -512,9 +506,10 @@ class StanceClassifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> StanceClassifier:
-        p = Path(path) if path is not None else MODEL_PATH
-        with open(p, encoding="utf-8") as fh:
-            return cls(json.load(fh))
+        """A model file, the packaged one by default (parsed anew: a classifier owns its model)."""
+        if path is None:
+            return cls(json.loads(read_text(MODEL_NAME)))
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
 
     def probabilities(self, features: Sequence[float]) -> dict[str, float]:
         """Class probabilities for a full feature vector (in :data:`FEATURES` order)."""
@@ -625,8 +620,9 @@ def veracity(results: Sequence[StanceResult], params: dict | None = None) -> Ver
     """True/false from the stances of a claim's articles; "unverified" when none is related.
 
     Only the predicted stances are used (their labels and probabilities); ``params`` are a model's
-    weights (``StanceClassifier.veracity_params``), :data:`VERACITY` by default. An unverified verdict still carries the score, so
-    a caller that must decide can compare it with the threshold (as :func:`evaluate` does).
+    weights (``StanceClassifier.veracity_params``), :data:`VERACITY` by default. An unverified
+    verdict still carries the score, so a caller that must decide can compare it with the threshold
+    (as :func:`isnad.eval.stance.evaluate` does).
     """
     params = params or VERACITY
     counts = Counter(r.label for r in results)
@@ -638,171 +634,3 @@ def veracity(results: Sequence[StanceResult], params: dict | None = None) -> Ver
     reason = (f"{counts['agree']} agree, {counts['disagree']} disagree, {counts['discuss']} discuss, "
               f"{counts['unrelated']} unrelated; score {score:+.2f} vs threshold {params['threshold']:+.2f}")
     return Verdict(label, round(score, 4), reason)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------- data and evaluation
-
-@dataclass(frozen=True)
-class ClaimFile:
-    id: str
-    claim: str
-    fact: str
-    articles: tuple[str, ...]
-    stances: tuple[str, ...]
-    rationales: tuple[tuple[int, ...], ...]
-    urls: tuple[str, ...] = ()
-    path: str = ""
-
-
-def _parse_rationale(raw) -> tuple[int, ...]:
-    if isinstance(raw, list):
-        return tuple(int(x) for x in raw)
-    return tuple(int(x) for x in re.findall(r"\d+", str(raw or "")))
-
-
-def read_folds(path: Path) -> dict[str, int]:
-    folds: dict[str, int] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if ":" not in line:
-            continue
-        name, ids = line.split(":", 1)
-        m = re.search(r"\d+", name)
-        if not m:
-            continue
-        for cid in ids.split():
-            folds[cid] = int(m.group())
-    return folds
-
-
-def _find_folds_file(paths: list[Path]) -> Path | None:
-    for p in paths:
-        d = p if p.is_dir() else p.parent
-        for cand in (d / "folds.txt", d.parent / "folds.txt"):
-            if cand.is_file():
-                return cand
-    return None
-
-
-def load_claim_files(paths: Iterable[str | Path], fold: int | None = None,
-                     folds_file: Path | None = None) -> list[ClaimFile]:
-    """Baly-format claim JSON files (files or directories of them), optionally one fold only."""
-    roots = [Path(p) for p in paths]
-    files: list[Path] = []
-    for p in roots:
-        if p.is_dir():
-            files.extend(sorted(p.glob("*.json")))
-            if not any(p.glob("*.json")) and (p / "claims").is_dir():
-                files.extend(sorted((p / "claims").glob("*.json")))
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise FileNotFoundError(str(p))
-    keep: set[str] | None = None
-    if fold is not None:
-        ff = Path(folds_file) if folds_file else _find_folds_file(roots)
-        if ff is None:
-            raise FileNotFoundError("no folds.txt next to the claim files; pass folds_file")
-        keep = {cid for cid, k in read_folds(ff).items() if k == fold}
-    out: list[ClaimFile] = []
-    for f in files:
-        d = json.loads(f.read_text(encoding="utf-8"))
-        cid = str(d.get("id", f.stem))
-        if keep is not None and cid not in keep:
-            continue
-        arts = tuple(str(a or "") for a in d.get("article", []))
-        stances = tuple(str(s).strip().lower() for s in d.get("stance", []))
-        rats = tuple(_parse_rationale(r) for r in d.get("rationale", [""] * len(arts)))
-        out.append(ClaimFile(cid, str(d.get("claim", "")), str(d.get("fact", "")).strip().lower(), arts,
-                             stances, rats, tuple(d.get("url", [])), str(f)))
-    return out
-
-
-@dataclass
-class StanceEvaluation:
-    n_claims: int
-    n_articles: int
-    accuracy: float
-    per_class: dict[str, dict[str, float]]     # label -> precision, recall, f1, support
-    macro_f1: float
-    veracity_accuracy: float
-    veracity_counts: dict[str, int]
-    counts: dict[str, int]                     # gold label counts
-    confusion: dict[str, dict[str, int]]       # gold -> predicted -> n
-    seconds_per_article: float = 0.0
-    predictions: list[tuple[str, str]] = field(default_factory=list, repr=False)
-
-    def format(self) -> str:
-        lines = [f"claims {self.n_claims}  articles {self.n_articles}  "
-                 f"({self.seconds_per_article * 1000:.1f} ms per article)"]
-        lines.append(f"{'label':<10} {'prec':>6} {'rec':>6} {'F1':>6} {'gold':>6}")
-        for lab in LABELS:
-            c = self.per_class[lab]
-            lines.append(f"{lab:<10} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f} {int(c['support']):6d}")
-        lines.append("confusion (rows gold, columns predicted)")
-        lines.append(" " * 10 + "".join(f"{lab[:9]:>10}" for lab in LABELS))
-        for g in LABELS:
-            lines.append(f"{g:<10}" + "".join(f"{self.confusion[g][p]:>10d}" for p in LABELS))
-        vc = self.veracity_counts
-        total = vc.get("total", 0)
-        strict = vc.get("strict_correct", 0) / total if total else 0.0
-        lines.append(f"veracity accuracy={self.veracity_accuracy:.3f} (correct {vc.get('correct', 0)} of {total}; "
-                     f"{vc.get('unverified', 0)} unverified decided by score; counting those as wrong: {strict:.3f})")
-        lines.append(f"accuracy={self.accuracy:.3f}")
-        lines.append(f"macro-F1={self.macro_f1:.3f}")
-        return "\n".join(lines)
-
-
-def scores(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, dict[str, dict[str, float]], float,
-                                                              dict[str, dict[str, int]]]:
-    """Accuracy, per-class P/R/F1, macro-F1 over the four labels, confusion matrix."""
-    conf = {g: {p: 0 for p in LABELS} for g in LABELS}
-    for g, p in zip(gold, pred):
-        if g in conf and p in conf[g]:
-            conf[g][p] += 1
-    per: dict[str, dict[str, float]] = {}
-    for lab in LABELS:
-        tp = conf[lab][lab]
-        fp = sum(conf[g][lab] for g in LABELS) - tp
-        fn = sum(conf[lab].values()) - tp
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        per[lab] = {"precision": prec, "recall": rec, "f1": f1, "support": float(tp + fn)}
-    acc = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
-    macro = sum(per[lab]["f1"] for lab in LABELS) / len(LABELS)
-    return acc, per, macro, conf
-
-
-def evaluate(claims: Sequence[ClaimFile], classifier: StanceClassifier) -> StanceEvaluation:
-    """Stance figures over every article of ``claims`` and veracity accuracy per claim."""
-    import time
-
-    gold: list[str] = []
-    pred: list[str] = []
-    vc = {"correct": 0, "total": 0, "unverified": 0, "strict_correct": 0}
-    t0 = time.perf_counter()
-    for c in claims:
-        results = classifier.classify_set(c.claim, list(c.articles))
-        for r, g in zip(results, c.stances):
-            gold.append(g)
-            pred.append(r.label)
-        params = classifier.veracity_params
-        v = veracity(results, params)
-        if c.fact in ("true", "false"):
-            vc["total"] += 1
-            decided = v.label
-            if v.label == "unverified":
-                vc["unverified"] += 1
-                # forced decision from the same score: no supporting evidence reads as false
-                decided = "true" if v.score >= params["threshold"] else "false"
-            vc["correct"] += int(decided == c.fact)
-            vc["strict_correct"] += int(v.label == c.fact)
-    elapsed = time.perf_counter() - t0
-    acc, per, macro, conf = scores(gold, pred)
-    counts = dict(Counter(gold))
-    return StanceEvaluation(
-        n_claims=len(claims), n_articles=len(gold), accuracy=acc, per_class=per, macro_f1=macro,
-        veracity_accuracy=(vc["correct"] / vc["total"]) if vc["total"] else 0.0, veracity_counts=vc,
-        counts={lab: counts.get(lab, 0) for lab in LABELS}, confusion=conf,
-        seconds_per_article=elapsed / max(len(gold), 1), predictions=list(zip(gold, pred)),
-    )
