@@ -47,11 +47,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from isnad.resources import file_path, read_json, read_text, read_words
 from isnad.text.normalize import LIGHT, fold
-from isnad.text.sentences import FINAL
+from isnad.text.sentences import token_sentences
 from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, name_start, tokenize
 
 ENTITY_TYPES = ("LOC", "MISC", "ORG", "PERS")
@@ -67,7 +67,6 @@ _DIGITS = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
 _NUMBER = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9.,:/\u066b\u066c%-]+$")
 _HAS_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064aA-Za-z]")
 _NON_LETTER = re.compile(r"[^\u0621-\u063a\u0641-\u064a]")
-SENTENCE_END = frozenset(FINAL)
 
 #: The definite article, as the clitic lexicon writes it among a word's proclitics.
 _ARTICLE: str = read_json("lexicon/clitics.json")["article"]
@@ -636,7 +635,7 @@ class NerTagger:
         conjunction or preposition written on the first word (و، ف، ب، ك، ل) is left outside the
         span, the article stays inside."""
         tokens = tokenize(text) if tokens is None else tokens
-        groups = list(_sentences(text, tokens))
+        groups = token_sentences(text, tokens)
         spans: list[NerSpan] = []
         for group, (tags, marginals) in zip(groups, self._tag([[t.text for t in g] for g in groups], window)):
             for label, a, b in bio_spans(tags):
@@ -644,20 +643,6 @@ class NerTagger:
                 if start < end:
                     spans.append(NerSpan(start, end, text[start:end], label, round(min(marginals[a:b]), 4)))
         return spans
-
-
-def _sentences(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
-    group: list[Token] = []
-    for tok in tokens:
-        if group and "\n" in text[group[-1].end:tok.start]:
-            yield group
-            group = []
-        group.append(tok)
-        if tok.kind == "punct" and tok.text in SENTENCE_END:
-            yield group
-            group = []
-    if group:
-        yield group
 
 
 @lru_cache(maxsize=1)

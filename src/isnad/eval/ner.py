@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from isnad.analysis.ner import ENTITY_TYPES, SENTENCE_END, bio_spans
-from isnad.text.sentences import CLAUSE_MARKS
+from isnad.analysis.ner import ENTITY_TYPES, bio_spans
+from isnad.text.sentences import CLAUSE_MARKS, FINAL
 
 #: Where :func:`split_long` may also cut, once a piece is half the maximum length.
 CLAUSE_PUNCT = frozenset(CLAUSE_MARKS)
+SENTENCE_END = frozenset(FINAL)
 
 
 # --- CoNLL files --------------------------------------------------------------------------

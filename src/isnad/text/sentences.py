@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+if TYPE_CHECKING:
+    from isnad.text.tokens import Token
 
 OPEN_ONLY = "«‹"
 CLOSE_ONLY = "»›"
@@ -204,3 +207,62 @@ def _sentence(text: str, start: int, end: int) -> Sentence:
     while start < end and text[start].isspace():
         start += 1
     return Sentence(start, end, text[start:end], _clauses(text, start, end))
+
+
+# --- the segmentations models were trained on -------------------------------------------------
+
+def token_sentences(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
+    """Tokens grouped into sentences as the NER model was trained on them: a group ends after
+    sentence-final punctuation and at a line break (no quotation or abbreviation rules)."""
+    groups: list[list[Token]] = []
+    group: list[Token] = []
+    for tok in tokens:
+        if group and "\n" in text[group[-1].end:tok.start]:
+            groups.append(group)
+            group = []
+        group.append(tok)
+        if tok.kind == "punct" and tok.text in FINAL:
+            groups.append(group)
+            group = []
+    if group:
+        groups.append(group)
+    return groups
+
+
+@dataclass(frozen=True)
+class RationaleSentence:
+    start: int
+    end: int
+    line: int  # index of the input line (Baly rationale indices count lines)
+
+
+_RATIONALE_END = re.compile(r"(?<=[.!?\u061f])\s+")
+RATIONALE_LONG_LINE = 300  # a scraped line longer than this is cut at sentence ends
+RATIONALE_MIN_CHARS = 40  # ... into pieces at least this long
+
+
+def rationale_sentences(text: str) -> list[RationaleSentence]:
+    """Sentences as the Baly 2018 rationales count them (the stance model's unit): lines, and long
+    lines cut at sentence-final punctuation, with offsets into ``text``."""
+    out: list[RationaleSentence] = []
+    pos = 0
+    for li, line in enumerate(text.split("\n")):
+        start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        pieces = [(0, len(line))]
+        if len(line) > RATIONALE_LONG_LINE:
+            pieces, a = [], 0
+            for m in _RATIONALE_END.finditer(line):
+                if m.start() - a >= RATIONALE_MIN_CHARS:
+                    pieces.append((a, m.start()))
+                    a = m.end()
+            pieces.append((a, len(line)))
+        for a, b in pieces:
+            seg = line[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg.rstrip())
+            if trail > lead:
+                out.append(RationaleSentence(start + a + lead, start + a + trail, li))
+    return out

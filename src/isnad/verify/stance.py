@@ -40,6 +40,7 @@ from typing import Literal
 
 from isnad.resources import read_json, read_text
 from isnad.text.normalize import fold, normalize
+from isnad.text.sentences import RationaleSentence, rationale_sentences
 
 Label = Literal["agree", "disagree", "discuss", "unrelated"]
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
@@ -49,7 +50,6 @@ MODEL_NAME = "models/stance.json"
 # --------------------------------------------------------------------------- text
 
 _WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[A-Za-z]+")
-_SENT_END = re.compile(r"(?<=[.!?\u061f])\s+")
 
 
 def _cue_words(key: str) -> list[str]:
@@ -109,39 +109,6 @@ def _numbers(folded: str) -> set[str]:
         if len(v) == 4 and v.startswith(("19", "20")):
             continue  # years say little about agreement
         out.add(v)
-    return out
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    start: int
-    end: int
-    line: int          # index of the input line (Baly rationale indices count lines)
-
-
-def split_sentences(text: str) -> list[_Sentence]:
-    """Lines, and long lines cut at sentence-final punctuation, with offsets into ``text``."""
-    out: list[_Sentence] = []
-    pos = 0
-    for li, line in enumerate(text.split("\n")):
-        start = pos
-        pos += len(line) + 1
-        if not line.strip():
-            continue
-        pieces = [(0, len(line))]
-        if len(line) > 300:
-            pieces, a = [], 0
-            for m in _SENT_END.finditer(line):
-                if m.start() - a >= 40:
-                    pieces.append((a, m.start()))
-                    a = m.end()
-            pieces.append((a, len(line)))
-        for a, b in pieces:
-            seg = line[a:b]
-            lead = len(seg) - len(seg.lstrip())
-            trail = len(seg.rstrip())
-            if trail > lead:
-                out.append(_Sentence(start + a + lead, start + a + trail, li))
     return out
 
 
@@ -259,7 +226,7 @@ _CLAIM_HEDGES = _forms(*_cue_words("claim_hedges"))
 @dataclass
 class _Analysis:
     features: list[float]
-    sentences: list[_Sentence]
+    sentences: list[RationaleSentence]
     ranked: list[tuple[float, int]]          # (score, sentence index), best first
     cues: dict[int, str | None]
     tf: Counter = field(default_factory=Counter)   # the article's stem counts
@@ -291,7 +258,7 @@ class Featurizer:
 
     def analyse(self, claim: str, text: str) -> _Analysis:
         cp = _prepare(claim)
-        sents = split_sentences(text)
+        sents = rationale_sentences(text)
         prepared = [_prepare(text[s.start:s.end]) for s in sents]
         scores = self.sentence_scores(cp, prepared)
         n = len(sents)
