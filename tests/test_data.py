@@ -70,3 +70,39 @@ def test_word_counts_load():
 @pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json"])
 def test_every_data_file_says_what_it_is(name):
     assert load_strict(name)["_about"]
+
+
+def _word_lists(data: dict) -> dict[str, list[str]]:
+    """The lists of words in a data file's top level and one level down, by dotted key."""
+    out: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if isinstance(value, list) and all(isinstance(w, str) for w in value):
+            out[key] = value
+        elif isinstance(value, dict):
+            out.update({f"{key}.{k}": v for k, v in value.items()
+                        if not k.startswith("_") and isinstance(v, list) and all(isinstance(w, str) for w in v)})
+    return out
+
+
+def test_event_frames():
+    frames = load_strict("event_frames.json")
+    events = load_strict("events.json")
+    assert frames["_about"]
+    lists = _word_lists(frames)
+    assert {"count_hedges", "locative", "of_by", "clitics.and", "clitics.own"} <= set(lists)
+    for key, words in lists.items():
+        assert words, f"{key} is empty"
+        counts = Counter(fold(w) for w in words)
+        assert not [w for w, n in counts.items() if n > 1], f"{key} has duplicates after folding"
+        assert key in frames["_notes"] or key.split(".")[0] in frames["_notes"], f"{key} has no note"
+    assert {fold(w) for w in frames["state_negation"]} <= {fold(w) for w in events["negation"]}
+    clitics = load_strict("lexicon/clitics.json")
+    written = set(clitics["conjunctions"]) | set(clitics["prepositions"]) | {clitics["article"]}
+    assert set(frames["clitics"]["and"]) <= set(clitics["conjunctions"])
+    assert set(frames["clitics"]["conjunctions"]) == set(clitics["conjunctions"])
+    for role in ("purpose", "means", "article"):
+        assert set(frames["clitics"][role]) <= written, role
+    assert set(frames["clitics"]["own"]) <= set(clitics["enclitics"]["forms"])
+    assert all(isinstance(v, str) and v for k, v in frames["examples"].items())
