@@ -259,6 +259,7 @@ def _patterns() -> _Patterns:
     (el, el_prep), er = _left_edges(lex), _EDGE_R
     of, art = _alt(lex.of), re.escape(lex.article)
     years, anchored_prep = _alt(lex.year_nouns), _alt(lex.anchored_prepositions)
+    distance_prefix = _alt(lex.anchor_distance_prefixes)
     parts = rf"(?P<part>{_alt(lex.day_parts)})\s+(?:(?:{_alt(lex.day_prefixes)})\s+)?"
     weekday = _alt(cal.weekdays)
     rel = _alt(lex.past | lex.current | lex.next)
@@ -280,10 +281,11 @@ def _patterns() -> _Patterns:
         weekday=re.compile(
             rf"{el}(?:{parts}|(?:{_alt(lex.day_prefixes)})\s+)?(?P<wd>{weekday}){er}(?:\s+(?P<mod>{weekday_rel}){er})?",
             flags),
-        night=re.compile(
+        night=re.compile(  # only - and / join the weekdays: على/الى were never in the folded text (ى -> ي)
             rf"{el}(?:{_alt(lex.night_words)})\s+(?P<wd1>{weekday})\s*(?:-|/)\s*(?P<wd2>{weekday}){er}", flags),
         count=re.compile(
-            rf"{el}(?P<prep>{_alt(lex.count_prepositions)})(?:(?P<that>\s+(?:{_alt(lex.anchor_that)})|{_alt(lex.anchor_suffixes)})\s+(?:{_alt(lex.anchor_distance_prefixes)})|\s+)"
+            rf"{el}(?P<prep>{_alt(lex.count_prepositions)})"
+            rf"(?:(?P<that>\s+(?:{_alt(lex.anchor_that)})|{_alt(lex.anchor_suffixes)})\s+(?:{distance_prefix})|\s+)"
             rf"(?:(?P<approx>{approx_before})\s+)?"
             rf"(?:(?P<num>{number})\s+(?P<nunit>{units})|(?P<vague>{_alt(lex.vague_before)})\s+(?P<vunit>{units})"
             rf"|(?P<unit>{units}))(?:\s+(?:{_alt(lex.one)}))?(?P<half>\s+(?:{_alt(lex.half)}))?{er}"
