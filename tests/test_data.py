@@ -105,3 +105,65 @@ def test_stance_cues():
 
 def test_ner_endings():
     assert_word_lists("models/ner_endings.json")
+
+
+def _word_lists(data: dict) -> dict[str, list[str]]:
+    """The lists of words in a data file's top level and one level down, by dotted key."""
+    out: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if isinstance(value, list) and all(isinstance(w, str) for w in value):
+            out[key] = value
+        elif isinstance(value, dict):
+            out.update({f"{key}.{k}": v for k, v in value.items()
+                        if not k.startswith("_") and isinstance(v, list) and all(isinstance(w, str) for w in v)})
+    return out
+
+
+def test_event_frames():
+    frames = load_strict("event_frames.json")
+    events = load_strict("events.json")
+    assert frames["_about"]
+    lists = _word_lists(frames)
+    assert {"count_hedges", "locative", "of_by", "clitics.and", "clitics.own"} <= set(lists)
+    for key, words in lists.items():
+        assert words, f"{key} is empty"
+        counts = Counter(fold(w) for w in words)
+        assert not [w for w, n in counts.items() if n > 1], f"{key} has duplicates after folding"
+        assert key in frames["_notes"] or key.split(".")[0] in frames["_notes"], f"{key} has no note"
+    assert {fold(w) for w in frames["state_negation"]} <= {fold(w) for w in events["negation"]}
+    clitics = load_strict("lexicon/clitics.json")
+    written = set(clitics["conjunctions"]) | set(clitics["prepositions"]) | {clitics["article"]}
+    assert set(frames["clitics"]["and"]) <= set(clitics["conjunctions"])
+    assert set(frames["clitics"]["conjunctions"]) == set(clitics["conjunctions"])
+    for role in ("purpose", "means", "article"):
+        assert set(frames["clitics"][role]) <= written, role
+    assert set(frames["clitics"]["own"]) <= set(clitics["enclitics"]["forms"])
+    assert all(isinstance(v, str) and v for k, v in frames["examples"].items())
+
+
+def test_time_words():
+    time = load_strict("time.json")
+    clitics = load_strict("lexicon/clitics.json")
+    assert time["_about"]
+    new = ("of", "count_rejected_after", "night_words", "anchored_prepositions", "anchor_distance_prefixes",
+           "recent_adjectives_after_preposition", "clitic_letters.conjunctions", "clitic_letters.prepositions")
+    lists = _word_lists(time)
+    for key in new:
+        words = lists[key]
+        assert words, f"{key} is empty"
+        counts = Counter(fold(w) for w in words)
+        assert not [w for w, n in counts.items() if n > 1], f"{key} has duplicates after folding"
+        assert key.split(".")[0] in time["_notes"], f"{key} has no note"
+    assert all(len(letter) == 1 for group in time["clitic_letters"].values() for letter in group)
+    assert set(time["clitic_letters"]["conjunctions"]) == set(clitics["conjunctions"])
+    assert set(time["clitic_letters"]["prepositions"]) <= set(clitics["prepositions"])
+    assert time["article"] == clitics["article"] and "article" in time["_notes"]
+    assert sorted(time["count_prepositions"].values()) == ["after", "before", "since"]
+    assert "count_prepositions" in time["_notes"]
+    recent = {fold(w) for w in time["recent_adjectives"]}
+    assert {fold(w) for w in time["recent_adjectives_after_preposition"]} <= recent
+    # words the code derives from other keys (see _notes.derived)
+    assert {"year", "month"} <= set(time["calendar_units"].values())
+    assert 1 in time["numbers"].values() and 0 in time["day_words"].values() and time["anchor_that"]

@@ -49,15 +49,14 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
-import json
 import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Literal, Mapping
 
+from isnad.resources import read_json
 from isnad.text.dates import DateMatch, calendar_data, find_dates
 from isnad.record import EventDate
 from isnad.text.normalize import NormalizedText, fold, normalize
@@ -68,9 +67,8 @@ if TYPE_CHECKING:
 Kind = Literal["absolute", "relative", "weekday", "period", "anchored", "undated"]
 
 _AR = "\u0621-\u064a"
-_EDGE_L = rf"(?:(?<![{_AR}A-Za-z0-9])|(?<=(?<![{_AR}])[وف]))"  # a word start, or after a و/ف clitic
-_EDGE_L_PREP = rf"(?:(?<![{_AR}A-Za-z0-9])|(?<=(?<![{_AR}])[وفبل])|(?<=(?<![{_AR}])[وف][بل]))"  # also بـ/لـ
 _EDGE_R = rf"(?![{_AR}A-Za-z0-9])"
+_COMMA = "،"  # the Arabic comma, beside "," in separator classes: punctuation, not a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +133,21 @@ class TimeLexicon:
     anchor_that: tuple[str, ...]
     anchor_suffixes: tuple[str, ...]
     undated_days: int
+    conjunction_letters: str  # clitic letters a time word may carry (وأمس)
+    preposition_letters: str  # … before a month or year part (بمطلع)
+    article: str
+    of: tuple[str, ...]
+    count_prepositions: Mapping[str, str]  # قبل/منذ/بعد -> before | since | after
+    count_rejected_after: frozenset[str]
+    night_words: tuple[str, ...]
+    anchored_prepositions: tuple[str, ...]
+    anchor_distance_prefixes: tuple[str, ...]  # بعد ذلك بأسبوع
+    recent_after_preposition: frozenset[str]  # recent adjectives read only after a preposition
+    year_nouns: tuple[str, ...]  # the calendar units that are years (العام، السنة)
+    month_nouns: tuple[str, ...]
+    one: tuple[str, ...]  # number words for 1 (يوم واحد)
+    today_words: frozenset[str]  # day words of the publication day, checked against their neighbours
+    that_word: str  # the anchor_that word a reason quotes (بعد ذلك بأسبوع)
 
 
 def _key(text: str) -> str:
@@ -152,8 +165,9 @@ def _map(raw: dict, value=lambda v: v) -> Mapping:
 @lru_cache(maxsize=1)
 def lexicon() -> TimeLexicon:
     """The time lexicon, loaded once."""
-    raw = json.loads((resources.files("isnad") / "data" / "time.json").read_text(encoding="utf-8"))
+    raw = read_json("time.json")
     weekdays = calendar_data().weekdays
+    calendar_units = _map(raw["calendar_units"])
     return TimeLexicon(
         day_words=_map(raw["day_words"], int),
         day_parts=_keys(raw["day_parts"]),
@@ -177,7 +191,7 @@ def lexicon() -> TimeLexicon:
         approximators=_map(raw["approximators"]),
         approximators_after=_keys(raw["approximators_after"]),
         widening=float(raw["approximate_widening"]),
-        calendar_units=_map(raw["calendar_units"]),
+        calendar_units=calendar_units,
         week_start=weekdays[_key(raw["week_starts_on"])],
         month_parts=_map(raw["month_parts"], tuple),
         year_parts=_map(raw["year_parts"], tuple),
@@ -192,7 +206,31 @@ def lexicon() -> TimeLexicon:
         anchor_that=_keys(raw["anchor_that"]),
         anchor_suffixes=_keys(raw["anchor_suffixes"]),
         undated_days=int(raw["undated"]["days_before"]),
+        conjunction_letters="".join(raw["clitic_letters"]["conjunctions"]),
+        preposition_letters="".join(raw["clitic_letters"]["prepositions"]),
+        article=_key(raw["article"]),
+        of=_keys(raw["of"]),
+        count_prepositions=_map(raw["count_prepositions"]),
+        count_rejected_after=frozenset(_keys(raw["count_rejected_after"])),
+        night_words=_keys(raw["night_words"]),
+        anchored_prepositions=_keys(raw["anchored_prepositions"]),
+        anchor_distance_prefixes=_keys(raw["anchor_distance_prefixes"]),
+        recent_after_preposition=frozenset(_keys(raw["recent_adjectives_after_preposition"])),
+        year_nouns=tuple(k for k, unit in calendar_units.items() if unit == "year"),
+        month_nouns=tuple(k for k, unit in calendar_units.items() if unit == "month"),
+        one=tuple(k for k, n in _map(raw["numbers"], int).items() if n == 1),
+        today_words=frozenset(k for k, days in _map(raw["day_words"], int).items() if days == 0),
+        that_word=_keys(raw["anchor_that"])[0],
     )
+
+
+def _left_edges(lex: TimeLexicon) -> tuple[str, str]:
+    """Regexes for a word start: alone, or after a conjunction clitic (وأمس); and the same that
+    also allows a preposition clitic after it (بمطلع، وبأواخر)."""
+    conj, prep = re.escape(lex.conjunction_letters), re.escape(lex.preposition_letters)
+    start = rf"(?<![{_AR}A-Za-z0-9])"
+    return (rf"(?:{start}|(?<=(?<![{_AR}])[{conj}]))",
+            rf"(?:{start}|(?<=(?<![{_AR}])[{conj}{prep}])|(?<=(?<![{_AR}])[{conj}][{prep}]))")
 
 
 def _alt(words) -> str:
@@ -222,76 +260,81 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     lex, cal = lexicon(), calendar_data()
-    el, er = _EDGE_L, _EDGE_R
+    (el, el_prep), er = _left_edges(lex), _EDGE_R
+    of, art = _alt(lex.of), re.escape(lex.article)
+    years, anchored_prep = _alt(lex.year_nouns), _alt(lex.anchored_prepositions)
+    distance_prefix = _alt(lex.anchor_distance_prefixes)
     parts = rf"(?P<part>{_alt(lex.day_parts)})\s+(?:(?:{_alt(lex.day_prefixes)})\s+)?"
     weekday = _alt(cal.weekdays)
     rel = _alt(lex.past | lex.current | lex.next)
     weekday_rel = _alt(lex.past | lex.next)
     month = rf"(?<![{_AR}A-Za-z])(?:{_alt(k for k, (_, s) in cal.months.items() if s not in cal.strict_systems)})(?![{_AR}A-Za-z])"
-    months = rf"(?P<months>{month}(?:\s*[(/\-،,|]?\s*{month}(?:\s*\))?)*)"
+    months = rf"(?P<months>{month}(?:\s*[(/\-{_COMMA},|]?\s*{month}(?:\s*\))?)*)"
     number = rf"(?:\d+(?:\.\d+)?|{_alt(lex.numbers)})"
     units = _alt(lex.units)
-    definite_units = _alt("ال" + w for w, (_, n) in lex.units.items() if n is None or n == 2)
+    definite_units = _alt(lex.article + w for w, (_, n) in lex.units.items() if n is None or n == 2)
     approx_before = _alt(lex.approximators)
-    year_tail = (rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:{_alt(lex.year_words)})\s+)?(?P<year>\d{{4}})(?!\d)"
-                 rf"|\s+من\s+(?:(?P<thisyear>(?:{_alt(lex.this)})\s+(?:العام|السنه)|(?:العام|السنه)\s+(?:{_alt(lex.current)}))"
-                 rf"|(?P<lastyear>(?:العام|السنه)\s+(?:{_alt(lex.past)}))))")
+    year_tail = (rf"(?:\s*[,{_COMMA}]?\s*(?:(?:{of})\s+)?(?:(?:{_alt(lex.year_words)})\s+)?(?P<year>\d{{4}})(?!\d)"
+                 rf"|\s+(?:{of})\s+(?:(?P<thisyear>(?:{_alt(lex.this)})\s+(?:{years})|(?:{years})\s+(?:{_alt(lex.current)}))"
+                 rf"|(?P<lastyear>(?:{years})\s+(?:{_alt(lex.past)}))))")
     flags = re.IGNORECASE
     return _Patterns(
         day=re.compile(
             rf"{el}(?:{parts})?(?:(?:{_alt(lex.day_prefixes)})\s+)?(?P<day>{_alt(lex.day_words)}){er}"
-            rf"(?:\s*[,،]?\s*(?:(?:{_alt(lex.day_prefixes)})\s+)?(?P<wd>{weekday}){er})?", flags),
+            rf"(?:\s*[,{_COMMA}]?\s*(?:(?:{_alt(lex.day_prefixes)})\s+)?(?P<wd>{weekday}){er})?", flags),
         weekday=re.compile(
             rf"{el}(?:{parts}|(?:{_alt(lex.day_prefixes)})\s+)?(?P<wd>{weekday}){er}(?:\s+(?P<mod>{weekday_rel}){er})?",
             flags),
-        night=re.compile(
-            rf"{el}(?:ليل|ليله)\s+(?P<wd1>{weekday})\s*(?:-|/|على|الى)\s*(?P<wd2>{weekday}){er}", flags),
+        night=re.compile(  # only - and / join the weekdays: على/الى were never in the folded text (ى -> ي)
+            rf"{el}(?:{_alt(lex.night_words)})\s+(?P<wd1>{weekday})\s*(?:-|/)\s*(?P<wd2>{weekday}){er}", flags),
         count=re.compile(
-            rf"{el}(?P<prep>قبل|منذ|بعد)(?:(?P<that>\s+(?:{_alt(lex.anchor_that)})|{_alt(lex.anchor_suffixes)})\s+ب|\s+)"
+            rf"{el}(?P<prep>{_alt(lex.count_prepositions)})"
+            rf"(?:(?P<that>\s+(?:{_alt(lex.anchor_that)})|{_alt(lex.anchor_suffixes)})\s+(?:{distance_prefix})|\s+)"
             rf"(?:(?P<approx>{approx_before})\s+)?"
             rf"(?:(?P<num>{number})\s+(?P<nunit>{units})|(?P<vague>{_alt(lex.vague_before)})\s+(?P<vunit>{units})"
-            rf"|(?P<unit>{units}))(?:\s+(?:واحد|واحده))?(?P<half>\s+(?:{_alt(lex.half)}))?{er}"
+            rf"|(?P<unit>{units}))(?:\s+(?:{_alt(lex.one)}))?(?P<half>\s+(?:{_alt(lex.half)}))?{er}"
             rf"(?:\s+(?P<vpost>{_alt(lex.vague_after)}){er})?"
-            rf"(?:\s*[,،]?\s*(?P<post>{_alt(lex.approximators_after)}){er})?", flags),
+            rf"(?:\s*[,{_COMMA}]?\s*(?P<post>{_alt(lex.approximators_after)}){er})?", flags),
         period=re.compile(
             rf"{el}(?:(?P<prep>{_alt(lex.period_prepositions)})\s+)?"
-            rf"(?:(?P<unit>{definite_units})(?:\s+(?P<num>ال\s*-?\s*\d+|ال(?:{_alt(lex.numbers)})|\d+))?"
-            rf"|ال\s*-?\s*(?P<num2>\d+)\s+(?P<unit2>{units}))(?:\s+(?P<filler>{_alt(lex.period_fillers)}))?"
+            rf"(?:(?P<unit>{definite_units})(?:\s+(?P<num>{art}\s*-?\s*\d+|{art}(?:{_alt(lex.numbers)})|\d+))?"
+            rf"|{art}\s*-?\s*(?P<num2>\d+)\s+(?P<unit2>{units}))(?:\s+(?P<filler>{_alt(lex.period_fillers)}))?"
             rf"\s+(?P<adj>{_alt(lex.recent_adjectives)}){er}", flags),
         recent=re.compile(rf"{el}(?P<phrase>{_alt(lex.recent_phrases)}){er}", flags),
         calunit=re.compile(
             rf"{el}(?:(?P<this>{_alt(lex.this)})\s+)?(?P<cu>{_alt(lex.calendar_units)}){er}(?:\s+(?P<rel>{rel}){er})?",
             flags),
         part=re.compile(
-            rf"{_EDGE_L_PREP}(?P<mp>{_alt(lex.month_parts.keys() | lex.year_parts.keys())})\s+"
+            rf"{el_prep}(?P<mp>{_alt(lex.month_parts.keys() | lex.year_parts.keys())})\s+"
             rf"(?:(?:(?P<this>{_alt(lex.this)})\s+)?(?P<cu>{_alt(lex.calendar_units)})(?:\s+(?P<rel>{rel}))?{er}"
             rf"|(?:(?:{_alt(lex.month_word)})\s+)?{months}(?:\s+(?P<mrel>{rel}){er})?(?:{year_tail})?"
             rf"|(?:(?:{_alt(lex.year_words)})\s+)?(?P<yonly>\d{{4}})(?!\d))", flags),
         month=re.compile(
             rf"{el}(?:(?P<shahr>{_alt(lex.month_word)})\s+)?{months}(?:\s+(?P<mrel>{rel}){er})?(?:{year_tail})?", flags),
         daymonth=re.compile(
-            rf"(?:(?<![\d./\-])(?P<day>[0-3]?\d)(?![\d.]){'|'}{el}(?P<ord>{_alt(cal.ordinal_days)})\s+من)"
+            rf"(?:(?<![\d./\-])(?P<day>[0-3]?\d)(?![\d.]){'|'}{el}(?P<ord>{_alt(cal.ordinal_days)})\s+(?:{of}))"
             rf"\s*[\-/]?\s*(?:(?:{_alt(lex.month_word)})\s+)?{months}(?:\s+(?P<mrel>{rel}){er})?"
-            rf"(?:\s+من\s+(?:(?P<thisyear>(?:{_alt(lex.this)})\s+(?:العام|السنه)|(?:العام|السنه)\s+(?:{_alt(lex.current)}))"
-            rf"|(?P<lastyear>(?:العام|السنه)\s+(?:{_alt(lex.past)}))))?", flags),
+            rf"(?:\s+(?:{of})\s+(?:(?P<thisyear>(?:{_alt(lex.this)})\s+(?:{years})|(?:{years})\s+(?:{_alt(lex.current)}))"
+            rf"|(?P<lastyear>(?:{years})\s+(?:{_alt(lex.past)}))))?", flags),
         dayofmonth=re.compile(
             rf"(?:(?<![\d./\-])(?P<day>[0-3]?\d)(?![\d.]){'|'}{el}(?P<ord>{_alt(cal.ordinal_days)}))"
-            rf"\s+(?:من\s+)?(?:(?P<this>{_alt(lex.this)})\s+)?الشهر(?:\s+(?P<rel>{rel}))?{er}", flags),
+            rf"\s+(?:(?:{of})\s+)?(?:(?P<this>{_alt(lex.this)})\s+)?(?:{_alt(lex.month_nouns)})(?:\s+(?P<rel>{rel}))?{er}",
+            flags),
         anchored=re.compile(
-            rf"{el}(?:في\s+)?(?P<noun>{_alt(lex.next_nouns)})\s+(?P<adj>{_alt(lex.next_adjectives)}){er}", flags),
+            rf"{el}(?:(?:{anchored_prep})\s+)?(?P<noun>{_alt(lex.next_nouns)})\s+(?P<adj>{_alt(lex.next_adjectives)}){er}", flags),
         same=re.compile(
-            rf"{el}(?:في\s+)?(?:(?P<noun>{_alt(lex.same_nouns)})\s+(?:{_alt(lex.same_after)})"
+            rf"{el}(?:(?:{anchored_prep})\s+)?(?:(?P<noun>{_alt(lex.same_nouns)})\s+(?:{_alt(lex.same_after)})"
             rf"|(?:{_alt(lex.same_before)})\s+(?P<noun2>{_alt(lex.same_nouns)})){er}", flags),
         month_first_words=frozenset(k.split()[0] for k in cal.months),
         triggers=MappingProxyType({
             "day": tuple({w.split()[-1] for w in lex.day_words}),
-            "night": ("ليل",),
+            "night": lex.night_words,
             "weekday": tuple(cal.weekdays),
             "period": lex.recent_adjectives,
             "recent": tuple({w.split()[-1] for w in lex.recent_phrases}),
             "calunit": tuple(lex.calendar_units),
-            "dayofmonth": ("الشهر",),
-            "count": ("قبل", "منذ", "بعد"),
+            "dayofmonth": lex.month_nouns,
+            "count": tuple(lex.count_prepositions),
             "anchored": tuple({w.split()[0] for w in lex.next_adjectives}),
             "same": tuple(set(lex.same_after) | set(lex.same_before)),
         }),
@@ -362,7 +405,7 @@ def _read_day(m: re.Match, text: str, published: dt.date) -> _Reading | None:
     lex, cal = lexicon(), calendar_data()
     word = _word(m, "day")
     before, after = _neighbours(text, m.start("day"), m.end("day"))
-    if word in ("اليوم", "الليله") and (after in lex.today_rejected_after or after in cal.ordinal_days
+    if word in lex.today_words and (after in lex.today_rejected_after or after in cal.ordinal_days
                                        or (before in lex.today_rejected_before and not m.group("part"))):
         return None  # اليوم التالي، طيلة الليلة: not the publication day
     date = published + dt.timedelta(days=lex.day_words[word])
@@ -443,12 +486,13 @@ def _count_rejected(m: re.Match, text: str) -> bool:
     """قبل يوم الجمعة، منذ عام 2014، قبل شهر رمضان، قبل أسبوع من الانتخابات: not a distance from now."""
     p = _patterns()
     _, after = _neighbours(text, m.end(), m.end())
-    if after in ("من", "علي", "على") and not m.group("that"):
+    lex = lexicon()
+    if after in lex.count_rejected_after and not m.group("that"):
         return True
     if m.group("unit") and not m.group("approx") and not m.group("post") and not m.group("half"):
-        unit, count = lexicon().units[_word(m, "unit")]
-        if count == 1 and (after[:1].isdigit() or after.startswith("ال") or after in p.month_first_words
-                           or after in calendar_data().hijri_months or after in lexicon().day_words):
+        unit, count = lex.units[_word(m, "unit")]
+        if count == 1 and (after[:1].isdigit() or after.startswith(lex.article) or after in p.month_first_words
+                           or after in calendar_data().hijri_months or after in lex.day_words):
             return True
     return False
 
@@ -457,23 +501,25 @@ def _read_count(m: re.Match, text: str, published: dt.date | None) -> _Candidate
     if _count_rejected(m, text):
         return None
     near, far, desc = _offsets(m)
+    lex = lexicon()
     prep = m.group("prep")
-    if prep == "بعد" or m.group("that"):
-        sign = -1 if prep == "قبل" else 1
+    meaning = lex.count_prepositions[prep]
+    if meaning == "after" or m.group("that"):
+        sign = -1 if meaning == "before" else 1
 
         def resolve(anchor: _Reading) -> _Reading:
             if sign > 0:
                 first, last = anchor.first + dt.timedelta(days=near), anchor.last + dt.timedelta(days=far)
             else:
                 first, last = anchor.first - dt.timedelta(days=far), anchor.last - dt.timedelta(days=near)
-            reason = f"{prep}{' ذلك' if m.group('that') else ''}: {desc} {'after' if sign > 0 else 'before'} the anchor"
+            reason = f"{prep}{' ' + lex.that_word if m.group('that') else ''}: {desc} {'after' if sign > 0 else 'before'} the anchor"
             return _Reading(first, last, "anchored", reason)
 
         return _Candidate(m.start(), m.end(), 3, None, resolve)
     if published is None:
         return None
     first, last = published - dt.timedelta(days=far), published - dt.timedelta(days=near)
-    what = "start of a state" if prep == "منذ" else "time"
+    what = "start of a state" if meaning == "since" else "time"
     return _Candidate(m.start(), m.end(), 3, _Reading(first, last, "relative", f"{prep}: {what} {desc} before publication"))
 
 
@@ -485,12 +531,12 @@ def _read_period(m: re.Match, text: str, published: dt.date) -> _Reading | None:
     size = lex.unit_sizes[unit]
     num = _word(m, "num") or _word(m, "num2")
     if num:
-        num = re.sub(r"^ال\s*-?\s*", "", num)
+        num = re.sub(rf"^{re.escape(lex.article)}\s*-?\s*", "", num)
         n = float(num) if num[0].isdigit() else float(lex.numbers[num])
     else:
         n = float(count or size.vague[1])
     back = math.floor(n * size.days + 0.5)
-    if not m.group("prep") and m.group("adj") in ("الماضي", "الاخير"):
+    if not m.group("prep") and m.group("adj") in lex.recent_after_preposition:
         return None
     first = published - dt.timedelta(days=back)
     return _Reading(first, published, "period", f"{m.group('adj')}: the {n:g} {unit}(s) up to publication")
@@ -545,7 +591,7 @@ def _read_calunit(m: re.Match, text: str, published: dt.date) -> _Reading | None
 
 def _first_month(m: re.Match) -> tuple[int, str]:
     months = calendar_data().months
-    name = re.split(r"\s*[(/\-،,|)]\s*", m.group("months").strip())[0]
+    name = re.split(rf"\s*[(/\-{_COMMA},|)]\s*", m.group("months").strip())[0]
     for key in (re.sub(r"\s+", " ", name).lower(), re.sub(r"\s+", " ", m.group("months")).lower()):
         if key in months:
             return months[key][0], name
