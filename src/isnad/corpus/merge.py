@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -385,7 +384,6 @@ def claim_items(article: Article, outlet: str | None = None) -> list[ClaimItem]:
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-@lru_cache(maxsize=50_000)
 def content_words(text: str) -> tuple[str, ...]:
     """Matching words of a text: the folded stems of its word and number tokens (clitics dropped)."""
     words = []
@@ -410,7 +408,6 @@ class _Prepared:
     words: frozenset[str]
 
 
-@lru_cache(maxsize=50_000)
 def _prepare(text: str) -> _Prepared:
     words = content_words(text)
     return _Prepared(" ".join(sorted(words)), _numbers(words), frozenset(words))
@@ -447,9 +444,17 @@ def group_claims(items: Iterable[ClaimItem], threshold: float = CLAIM_THRESHOLD)
     groups: list[list[ClaimItem]] = []
     floor: list[float] = []
     index: dict[str, set[int]] = {}  # word -> groups with a member using it (candidates only)
+    prepared: dict[str, _Prepared] = {}  # content -> its matching words, for this grouping only
+
+    def prepare(content: str) -> _Prepared:
+        found = prepared.get(content)
+        if found is None:
+            found = prepared[content] = _prepare(content)
+        return found
+
     for item in sorted(items, key=_claim_order):
         best, best_sim = None, -1.0
-        mine = _prepare(item.content)
+        mine = prepare(item.content)
         if len(mine.words) >= MIN_CLAIM_WORDS:
             postings = [index[w] for w in mine.words if w in index]
             rare = [p for p in postings if len(p) <= MAX_POSTING] if len(postings) > 2 else postings
@@ -458,7 +463,7 @@ def group_claims(items: Iterable[ClaimItem], threshold: float = CLAIM_THRESHOLD)
                 group = groups[i]
                 if any(m.article_id == item.article_id for m in group):
                     continue
-                sim = min(_similarity(mine, _prepare(m.content), threshold) for m in group)
+                sim = min(_similarity(mine, prepare(m.content), threshold) for m in group)
                 if sim >= threshold and sim > best_sim:
                     best, best_sim = i, sim
         if best is None:
