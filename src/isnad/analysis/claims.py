@@ -35,6 +35,7 @@ CLAUSE_PUNCT = frozenset(COMMAS + SEMICOLONS + ".!" + QUESTION_MARKS)
 SPAN_END_PUNCT = COMMAS + SEMICOLONS + ".:!" + QUESTION_MARKS  # dropped from the end of a span, with quotes
 CONJUNCTIONS = (CONJ_WA, CONJ_FA)
 PREPOSITIONS = (PREP_BI, PREP_LI, PREP_KA)
+NOUN_PROCLITICS = (ARTICLE, *PREPOSITIONS)  # a verb form with one of these is a noun
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ class ClaimFinder:
         while i < b:
             hit = self.lex.match(keys, i, tokens) if keys[i] else None
             if hit and hit[1].kind in ("verb", "continuation") and tokens[i].kind == "word" and any(
-                    p.form in (ARTICLE, *PREPOSITIONS) for p in tokens[i].proclitics):
+                    p.form in NOUN_PROCLITICS for p in tokens[i].proclitics):
                 hit = None  # a verb form with the article or a preposition is a noun: جدير بالذكر، الدولة المضيفة
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
