@@ -6,7 +6,8 @@ communities, Damascus neighbourhoods), ``data/gazetteer/extras.json`` (countrysi
 as ريف حلب الجنوبي, named areas such as جبل الحص, contested landmarks, towns the 2015 points lack)
 and ``data/gazetteer/world.json`` (every country, the capitals and the foreign cities and regions the
 news names: الموصل، غازي عنتاب، عرسال، إقليم كردستان ...). Every place is looked up by the matching
-key of its spellings (:func:`isnad.text.normalize.fold`) and carries its ISO2 ``country``.
+key of its spellings (:func:`isnad.text.normalize.fold`) and carries its ISO2 ``country``. The words
+around a name (مدينة، قرب، ريف، في …) are ``data/gazetteer/words.json`` (:class:`PlaceWords`).
 
 :meth:`Gazetteer.resolve` chooses among the places a name may denote and says why: a governorate
 name means the governorate; a district or subdistrict named after its chief town means the town; a
