@@ -2,14 +2,21 @@
 
 import json
 from collections import Counter
-from importlib import resources
 
 import pytest
 
+from isnad.knowledge.gazetteer import KIND_GROUPS
+from isnad.resources import read_text
 from isnad.text.normalize import fold
-from isnad.text.tokens import default_lexicon
+from isnad.text.tokens import (ARTICLE, ARTICLE_AFTER_CLITIC, CONJ_FA, CONJ_WA, FUTURE_SA, PREP_BI, PREP_KA, PREP_LI,
+                               default_lexicon)
 
-DATA = resources.files("isnad") / "data"
+#: Word lists the analysis code reads (beyond the older keys each test below checks), by file.
+CLAIMS_LISTS = ("verb_frame_words", "phrase_prepositions", "perfect_auxiliaries", "question_particles",
+                "adjective_endings", "speaker_links", "linking_stops", "name_links", "affiliation_links",
+                "affiliation_heads")
+ENTITIES_LISTS = ("armed_group_heads", "nisba_endings", "adjective_endings", "place_prepositions")
+PLACE_WORD_LISTS = ("near_words", "precise_words", "lead_words", "cue_prefixes", "cue_suffixes")
 
 
 def load_strict(name: str):
@@ -21,7 +28,22 @@ def load_strict(name: str):
         assert not duplicated, f"{name}: duplicate keys {duplicated}"
         return dict(pairs)
 
-    return json.loads((DATA / name).read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
+    return json.loads(read_text(name), object_pairs_hook=no_duplicates)
+
+
+def assert_word_list(name: str, key: str, words) -> None:
+    """A non-empty list of words, none blank or padded, none twice in matching form."""
+    assert isinstance(words, list) and words, f"{name}: {key} is empty"
+    assert all(isinstance(w, str) and w and w == w.strip() for w in words), f"{name}: {key} has a blank or padded entry"
+    counts = Counter(fold(w) for w in words)
+    assert not [w for w, n in counts.items() if n > 1], f"{name}: {key} has duplicates"
+
+
+def assert_notes(name: str, raw: dict, keys) -> None:
+    """Every key is explained in ``_notes``, and every note explains a key of the file."""
+    notes = raw["_notes"]
+    assert not [k for k in keys if not notes.get(k)], f"{name}: keys without a note"
+    assert set(notes) <= set(raw), f"{name}: notes for missing keys {set(notes) - set(raw)}"
 
 
 def test_calendar():
@@ -51,6 +73,59 @@ def test_datelines():
     assert not {fold(p) for p in words["places"]} & {fold(a) for a in words["agencies"] + words["outlets"]}
 
 
+def test_claims_word_lists():
+    raw = load_strict("claims.json")
+    for key in CLAIMS_LISTS:
+        assert_word_list("claims.json", key, raw[key])
+    assert_notes("claims.json", raw, CLAIMS_LISTS)
+    links = {fold(w) for w in raw["speaker_links"]}
+    assert links <= {fold(w) for w in raw["name_links"]} and links <= {fold(w) for w in raw["affiliation_links"]}
+    assert all(" " not in w for key in CLAIMS_LISTS for w in raw[key]), "single words only: they are tested one token at a time"
+    assert all(len(fold(e)) <= 3 for e in raw["adjective_endings"])
+
+
+def test_entities_word_lists():
+    raw = load_strict("entities.json")
+    for key in ENTITIES_LISTS:
+        assert_word_list("entities.json", key, raw[key])
+    assert_notes("entities.json", raw, ENTITIES_LISTS)
+    assert not [w for w in raw["armed_group_heads"] if w.startswith(ARTICLE)], "heads are written without the article"
+    assert all(" " not in w for key in ENTITIES_LISTS for w in raw[key])
+    assert all(len(fold(e)) <= 3 for e in raw["nisba_endings"] + raw["adjective_endings"])
+
+
+def test_place_words():
+    raw = load_strict("gazetteer/words.json")
+    for key in PLACE_WORD_LISTS:
+        assert_word_list("gazetteer/words.json", key, raw[key])
+    assert_word_list("gazetteer/words.json", "kind_words", list(raw["kind_words"]))
+    assert set(raw["kind_words"].values()) <= set(KIND_GROUPS)
+    near, precise = {fold(w) for w in raw["near_words"]}, {fold(w) for w in raw["precise_words"]}
+    assert not near & precise, "a cue is either near or precise"
+    assert all(" " not in w for key in PLACE_WORD_LISTS for w in raw[key]) and all(" " not in w for w in raw["kind_words"])
+    clitics = load_strict("lexicon/clitics.json")
+    letters = set(clitics["conjunctions"]) | set(clitics["prepositions"])
+    for prefix in raw["cue_prefixes"]:
+        rest = prefix.removesuffix(clitics["article"])
+        assert set(rest) <= letters, f"{prefix} is no chain of proclitics"
+    assert set(raw["cue_suffixes"]) <= set(clitics["enclitics"]["forms"])
+
+
+def test_datelines_name_particles():
+    raw = load_strict("datelines.json")
+    assert_word_list("datelines.json", "name_particles", raw["name_particles"])
+    assert_notes("datelines.json", raw, ["name_particles"])
+    assert all(" " not in w for w in raw["name_particles"])
+
+
+def test_clitic_names_match_the_clitic_data():
+    rules = load_strict("lexicon/clitics.json")
+    assert {CONJ_WA, CONJ_FA} == set(rules["conjunctions"])
+    assert {PREP_BI, PREP_LI, PREP_KA} == set(rules["prepositions"])
+    assert {FUTURE_SA} == set(rules["future"]) and ARTICLE == rules["article"]
+    assert all(form.endswith(ARTICLE) or form == PREP_LI * 2 for form in ARTICLE_AFTER_CLITIC)
+
+
 def test_clitics():
     rules = load_strict("lexicon/clitics.json")
     for group in ("conjunctions", "prepositions", "future"):
@@ -67,8 +142,9 @@ def test_word_counts_load():
     assert lexicon.count("قال") > lexicon.count("شار")
 
 
-@pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json", "stance.json",
-                                  "models/ner_endings.json"])
+@pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json", "claims.json",
+                                  "entities.json", "gazetteer/words.json", "stance.json", "models/ner_endings.json",
+                                  "event_frames.json", "time.json"])
 def test_every_data_file_says_what_it_is(name):
     assert load_strict(name)["_about"]
 

@@ -14,9 +14,11 @@ from typing import Literal, TextIO
 
 import arabic_reshaper
 
+from isnad.text.normalize import DIGITS
+
 BidiMode = Literal["auto", "visual", "logical"]
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
-_ARABIC_DIGITS = set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+_ARABIC_DIGITS = frozenset(c for c, digit in DIGITS.items() if digit.isdigit())  # Arabic-Indic and Persian
 
 
 def _klass(ch: str) -> str:

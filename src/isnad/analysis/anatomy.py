@@ -6,18 +6,18 @@ Every part found carries its span and the rule that found it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
-from isnad.text.dates import DateMatch, find_dates, parse_date, preferred
-from isnad.text.normalize import fold, normalize
 from isnad.record import Anatomy, Dateline, Decision, Sentence, Span
+from isnad.resources import read_json
+from isnad.text.dates import DateMatch, find_dates, parse_date, preferred
 from isnad.text.inputs import Document
-from isnad.text.sentences import Line, lines, sentences
+from isnad.text.normalize import fold, normalize
+from isnad.text.sentences import COMMAS, QUESTION_MARKS, Line, lines, sentences
+from isnad.text.tokens import ARTICLE, ARTICLE_AFTER_CLITIC
 
 if TYPE_CHECKING:
     from isnad.analysis.boilerplate import Boilerplate
@@ -33,7 +33,7 @@ Credit = Literal["person", "agency", "outlet", "exclusive", "staff"]
 _ARABIC_WORD = r"[\u0621-\u064a]+"
 _HEAD = re.compile(
     rf"(?P<place>{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,{DATELINE_MAX_PLACE_WORDS - 1}}}?)"
-    r"\s*(?:[،,/]\s*(?P<date>[^()\-:|\n]{4,45}?)\s*)?"
+    r"\s*(?:[" + COMMAS + r"/]\s*(?P<date>[^()\-:|\n]{4,45}?)\s*)?"
     rf"(?:/\s*(?P<slash_credit>{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,3}})\s*(?=-))?"
     r"(?:-?\s*\(\s*(?P<paren>[^()\n]{1,40}?)\s*\)\s*(?P<paren_sep>[-:])?|(?P<sep>[-:]))\s*"
 )
@@ -53,18 +53,19 @@ class DatelineWords:
     not_names: frozenset[str]
     date_fillers: frozenset[str]
     credits: frozenset[str]  # agencies and outlets
+    name_particles: frozenset[str]  # أبو، بن: a personal name with one may run to four words
 
 
 @lru_cache(maxsize=1)
 def dateline_words() -> DatelineWords:
-    raw = json.loads((resources.files("isnad") / "data" / "datelines.json").read_text(encoding="utf-8"))
+    raw = read_json("datelines.json")
 
     def keys(name: str) -> frozenset[str]:
         return frozenset(_key(w) for w in raw[name])
 
     return DatelineWords(keys("agencies"), keys("outlets"), keys("exclusive"), keys("staff"), keys("credit_labels"),
                          keys("places"), keys("not_names"), keys("date_fillers"),
-                         keys("agencies") | keys("outlets"))
+                         keys("agencies") | keys("outlets"), frozenset(fold(w) for w in raw["name_particles"]))
 
 
 def _key(s: str) -> str:
@@ -136,17 +137,13 @@ def _credit_at(s: str, pos: int, words: DatelineWords) -> int | None:
     return None
 
 
-_NAME_PARTICLES = frozenset(fold(w) for w in ("أبو", "أبي", "عبد", "بن", "ابن", "آل", "بنت"))
-_CLITIC_ARTICLE = ("وال", "فال", "بال", "لل", "كال")
-
-
-def _looks_like_person(name: str) -> bool:
+def _looks_like_person(name: str, words: DatelineWords) -> bool:
     """عمار البكور، أحمد رحال، سائد أبو فرحة: two or three words (four with أبو/عبد/بن), the
     first not definite, no digits, no word with a conjunction or preposition on its article."""
     parts = [fold(p) for p in name.split()]
-    longest = 4 if _NAME_PARTICLES & set(parts) else 3
-    return (2 <= len(parts) <= longest and not parts[0].startswith("ال")
-            and not any(c.isdigit() for c in name) and not any(p.startswith(_CLITIC_ARTICLE) for p in parts))
+    longest = 4 if words.name_particles & set(parts) else 3
+    return (2 <= len(parts) <= longest and not parts[0].startswith(ARTICLE)
+            and not any(c.isdigit() for c in name) and not any(p.startswith(ARTICLE_AFTER_CLITIC) for p in parts))
 
 
 def _known_credit(name: str, credit: Credit, words: DatelineWords) -> bool:
@@ -154,12 +151,13 @@ def _known_credit(name: str, credit: Credit, words: DatelineWords) -> bool:
     return credit == "exclusive" or _key(name) in words.credits
 
 
-def _byline_ok(name: str, credit: Credit, closed: bool, known_place: bool, known_credit: bool) -> bool:
+def _byline_ok(name: str, credit: Credit, closed: bool, known_place: bool, known_credit: bool,
+               words: DatelineWords) -> bool:
     """Is the text after "PLACE -" a byline? A person's byline must look like a name; a byline
     not closed by a colon or the line's end is trusted only after a known place."""
     if not 0 < len(name.split()) <= DATELINE_MAX_AUTHOR_WORDS:
         return False
-    if credit == "person" and not _looks_like_person(name):
+    if credit == "person" and not _looks_like_person(name, words):
         return False
     if not known_place and credit != "person" and not known_credit:
         return False  # "العربي - «نيويورك تايمز»:" is a headline, not a dateline
@@ -188,7 +186,7 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
     if credit_line and _key(credit_line.group("label")) in words.credit_labels:
         a, b = span(0, len(s))
         return DatelineMatch(a, b, None, None, "outlet", None, credit_line.group("credit").strip(' "'),
-                             "credit line (المصدر: …)")
+                             "credit line (المصدر: …)")  # a rule's name in the records, not a word list
 
     pos, rule_prefix = 0, ""
     outlet = _OUTLET_HEAD.match(s)
@@ -220,7 +218,7 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
             known_credit = _known_credit(name, credit, words)
             separated = bool(head.group("paren_sep")) or group == "slash_credit"
             if not ((known_credit and (trusted_place or separated))
-                    or (_looks_like_person(name) and _names_ok(name, words) and trusted_place)):
+                    or (_looks_like_person(name, words) and _names_ok(name, words) and trusted_place)):
                 return None
             return match(rule_prefix + rule, rest, head.span("place"), (a, b), credit, date)
     if sep == ":" and known_place:
@@ -243,7 +241,7 @@ def parse_dateline(text: str, start: int = 0, end: int | None = None) -> Datelin
         credit = _credit_kind(name, words, quoted)
         closed = author.group("end") == ":" or author.end() >= len(s.rstrip())
         known_credit = _known_credit(name, credit, words)
-        if (quoted or _names_ok(name, words)) and _byline_ok(name, credit, closed, trusted_place, known_credit):
+        if (quoted or _names_ok(name, words)) and _byline_ok(name, credit, closed, trusted_place, known_credit, words):
             return match(rule_prefix + "PLACE - AUTHOR" + author.group("end").strip(), author.end(),
                          head.span("place"), (a, b), credit, date)
     if known_place:
@@ -275,9 +273,9 @@ def headline_rule(line: Line, has_more: bool) -> str | None:
     """Why ``line`` reads as a headline, or None."""
     if not has_more or len(line.text) > TITLE_MAX_CHARS or len(line.text.split()) > TITLE_MAX_WORDS:
         return None
-    if line.text.endswith((".", ":", "،", ",")):
+    if line.text.endswith((".", ":", *COMMAS)):
         return None
-    if line.text.endswith(("؟", "?")):
+    if line.text.endswith(tuple(QUESTION_MARKS)):
         return "question headline on the first line"
     return "short first line without a final full stop"
 

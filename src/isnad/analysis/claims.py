@@ -12,19 +12,19 @@ that claim. Every claim carries the rules that built it.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Literal, Sequence
 
 from isnad.analysis.entities import QUOTE_TOKENS
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
 from isnad.record import Claim, ClaimSource, Span
+from isnad.resources import read_json
 from isnad.text.normalize import fold
-from isnad.text.sentences import quotes
-from isnad.text.tokens import Token, Tokenizer, name_start
+from isnad.text.sentences import COMMAS, QUESTION_MARKS, SEMICOLONS, quotes
+from isnad.text.tokens import (ARTICLE, CONJ_FA, CONJ_WA, FUTURE_SA, PREP_BI, PREP_KA, PREP_LI, Token, Tokenizer,
+                               name_start)
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -35,11 +35,11 @@ CueKind = Literal["verb", "continuation", "attribution", "noun"]
 MAX_SOURCE_TOKENS = 25  # a speaker phrase may carry a relative clause: المصدر الذي هو من …
 MAX_SUBJECT_TOKENS = 8  # a speaker named before its verb is short: عبد اللطيف قال
 CONTINUATION_SENTENCES = 4  # how far back a cue without a speaker looks for the last one
-CLAUSE_PUNCT = frozenset("،,؛;.!?؟")
-VERB_FRAME_TAIL = frozenset(fold(w) for w in ("إلى", "الى", "عن", "على", "ب", "من", "قد"))
-PHRASE_PREPOSITIONS = frozenset(fold(w) for w in ("بعد", "قبل", "خلال", "عقب", "إثر", "اثر", "منذ", "حول", "أثناء",
-                                                  "بشأن", "حيال", "رغم", "مع"))
-PERFECT_AUX = frozenset(fold(w) for w in ("قد", "كان", "كانت", "كانوا", "لقد"))
+CLAUSE_PUNCT = frozenset(COMMAS + SEMICOLONS + ".!" + QUESTION_MARKS)
+SPAN_END_PUNCT = COMMAS + SEMICOLONS + ".:!" + QUESTION_MARKS  # dropped from the end of a span, with quotes
+CONJUNCTIONS = (CONJ_WA, CONJ_FA)
+PREPOSITIONS = (PREP_BI, PREP_LI, PREP_KA)
+NOUN_PROCLITICS = (ARTICLE, *PREPOSITIONS)  # a verb form with one of these is a noun
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,16 @@ class ClaimLexicon:
     subject_particles: frozenset[str]  # لكن مصادر …، نفت: words before a speaker named first
     pronoun_subjects: frozenset[str]  # لكنه استبعد: the speaker is a pronoun, named before
     attribution_fillers: tuple[tuple[str, ...], ...]  # جاء في، ورد في: words between بحسب ما and its source
+    verb_frame_words: frozenset[str]  # إلى، قد: the verb's own words between its speaker and the content
+    phrase_prepositions: frozenset[str]  # بعد، خلال: a time or topic phrase, never a speaker
+    perfect_auxiliaries: frozenset[str]  # كان، قد: between a speaker named first and its verb
+    question_particles: frozenset[str]  # هل سيعلن: no statement was made
+    adjective_endings: tuple[str, ...]  # nisba endings of an adjective on a bare speaker phrase
+    speaker_links: frozenset[str]  # مصدر من X: X belongs to the speaker, not to the accused
+    linking_stops: frozenset[str]  # source stops that lead into a name of the speaker phrase
+    name_links: frozenset[str]  # a name after these is tied to the speaker phrase
+    affiliation_links: frozenset[str]  # مصدر من جبهة النصرة: the speaker's side
+    affiliation_heads: frozenset[str]  # تابعة لـ: the actor after it is the speaker's side
     size: int
 
     def match(self, keys: Sequence[str | None], i: int, tokens: Sequence[Token] = ()) -> tuple[int, Cue, bool] | None:
@@ -80,14 +90,14 @@ class ClaimLexicon:
         the next word: وفقاً لمصدر). A conjunction the tokenizer left on the word (واضافت) is tried
         off as well."""
         first = keys[i] or ""
-        for key in (first, first[1:] if len(first) > 3 and first[0] in "وف" else None):
+        for key in (first, first[1:] if len(first) > 3 and first[0] in CONJUNCTIONS else None):
             if not key:
                 continue
             for seq, cue in self.cues.candidates(key):
-                if seq[-1] == "ل" and len(seq) > 1 and tuple(keys[i + 1:i + len(seq)]) != seq[1:]:
+                if seq[-1] == PREP_LI and len(seq) > 1 and tuple(keys[i + 1:i + len(seq)]) != seq[1:]:
                     end = i + len(seq) - 1
                     if (key,) + tuple(keys[i + 1:end]) == seq[:-1] and end < len(tokens) \
-                            and any(p.form == "ل" for p in tokens[end].proclitics):
+                            and any(p.form == PREP_LI for p in tokens[end].proclitics):
                         return end, cue, True
                     continue
                 end = i + len(seq)
@@ -110,6 +120,10 @@ def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
     def keyset(words) -> frozenset[str]:
         return first_keys(words, tokenizer)
 
+    def folded(name: str) -> frozenset[str]:
+        """An optional word list of the data, in matching form."""
+        return frozenset(fold(w) for w in raw.get(name, ()))
+
     return ClaimLexicon(
         cues=PhraseIndex.build(phrases, tokenizer),
         anonymous_heads=keyset(heads["anonymous"]),
@@ -126,14 +140,23 @@ def build_claim_lexicon(raw: dict, tokenizer: Tokenizer) -> ClaimLexicon:
         pronoun_subjects=frozenset(fold(w) for w in raw.get("pronoun_subjects", ())),
         attribution_fillers=tuple(sorted((phrase_keys(w, tokenizer) for w in raw.get("attribution_fillers", ())),
                                          key=len, reverse=True)),
+        verb_frame_words=folded("verb_frame_words"),
+        phrase_prepositions=folded("phrase_prepositions"),
+        perfect_auxiliaries=folded("perfect_auxiliaries"),
+        question_particles=folded("question_particles"),
+        adjective_endings=tuple(fold(w) for w in raw.get("adjective_endings", ())),
+        speaker_links=folded("speaker_links"),
+        linking_stops=folded("linking_stops"),
+        name_links=folded("name_links"),
+        affiliation_links=folded("affiliation_links"),
+        affiliation_heads=folded("affiliation_heads"),
         size=len(raw["cues"]),
     )
 
 
 @lru_cache(maxsize=4)
 def default_claim_lexicon(tokenizer: Tokenizer) -> ClaimLexicon:
-    raw = json.loads((resources.files("isnad") / "data" / "claims.json").read_text(encoding="utf-8"))
-    return build_claim_lexicon(raw, tokenizer)
+    return build_claim_lexicon(read_json("claims.json"), tokenizer)
 
 
 @dataclass
@@ -207,7 +230,7 @@ class ClaimFinder:
     def _is_comp(self, tok: Token) -> bool:
         surface = fold(tok.text)
         return tok.kind == "word" and (surface in self.lex.complementizers
-                                       or (surface.startswith("و") and surface[1:] in self.lex.complementizers))
+                                       or (surface.startswith(CONJ_WA) and surface[1:] in self.lex.complementizers))
 
     @staticmethod
     def _is_quote(tok: Token) -> bool:
@@ -251,7 +274,7 @@ class ClaimFinder:
             d.id = f"c{n}"
             host = view.takes_l.get(d.cue_tokens[0])
             if host is not None and host == d.cue_tokens[1]:
-                lam = next((s for s in tokens[host].proclitics if s.form == "ل"), None)
+                lam = next((s for s in tokens[host].proclitics if s.form == PREP_LI), None)
                 d.cue_end = lam.end if lam is not None else None
         return drafts
 
@@ -262,7 +285,7 @@ class ClaimFinder:
         while i < b:
             hit = self.lex.match(keys, i, tokens) if keys[i] else None
             if hit and hit[1].kind in ("verb", "continuation") and tokens[i].kind == "word" and any(
-                    p.form in ("ال", "ب", "ل", "ك") for p in tokens[i].proclitics):
+                    p.form in NOUN_PROCLITICS for p in tokens[i].proclitics):
                 hit = None  # a verb form with the article or a preposition is a noun: جدير بالذكر، الدولة المضيفة
             if hit and hit[0] <= b:
                 out.append((i, hit[0], hit[1]))
@@ -303,8 +326,9 @@ class ClaimFinder:
         draft = ClaimDraft(cue=cue, cue_tokens=(ci, cj), sentence=si)
         draft.reasons.append(f"cue {v.tokens[ci].text!r}: {cue.family} ({cue.stance}, {cue.kind})")
         prev_word = fold(v.tokens[ci - 1].text) if ci > a else ""
-        negated = prev_word in self.lex.negations or (prev_word[:1] in ("و", "ف") and prev_word[1:] in self.lex.negations)
-        if cue.stance != "deny" and cue.kind == "verb" and (negated or prev_word == "هل" or self._has_proclitic(v.tokens[ci], "س")):
+        negated = prev_word in self.lex.negations or (prev_word[:1] in CONJUNCTIONS and prev_word[1:] in self.lex.negations)
+        if cue.stance != "deny" and cue.kind == "verb" and (
+                negated or prev_word in self.lex.question_particles or self._has_proclitic(v.tokens[ci], FUTURE_SA)):
             return None  # لم تعلن أية جهة، هل سيعلن: no statement was made
         if cue.stance == "deny" and negated:
             draft.stance = "assert"
@@ -329,7 +353,7 @@ class ClaimFinder:
                     draft.reasons.append("speaker after the cue")
                     if reason in ("object", "opener"):
                         n = stop
-                        while n < b and ((v.keys[n] or "") in self.lex.time_words or (v.keys[n] or "") in VERB_FRAME_TAIL):
+                        while n < b and ((v.keys[n] or "") in self.lex.time_words or (v.keys[n] or "") in self.lex.verb_frame_words):
                             n += 1  # قالت تركيا يوم الثلاثاء إنها …
                         if n > stop and n < b and self._boundary_kind(v, n, b, cue, strong) in ("complementizer", "colon", "quote"):
                             stop, reason = n, self._boundary_kind(v, n, b, cue, strong)
@@ -368,13 +392,13 @@ class ClaimFinder:
     def _skip_addressee(self, v: _View, k: int, b: int) -> int:
         """Skip ل-phrases after a verb (قال لجنوده ولأهل المنطقة، صرح لـ“عنب بلدي”)."""
         tokens = v.tokens
-        while k < b and tokens[k].kind == "word" and self._has_proclitic(tokens[k], "ل"):
+        while k < b and tokens[k].kind == "word" and self._has_proclitic(tokens[k], PREP_LI):
             k += 1
             if k < b and self._is_quote(tokens[k]):
                 after = self._quoted_name_end(v, k, b)
                 k = after if after is not None else k
             elif k < b and tokens[k].kind == "word" and not tokens[k - 1].has_article and not self._is_comp(tokens[k]) \
-                    and not self._has_proclitic(tokens[k], "و") and (v.keys[k] or "") not in self.lex.anonymous_heads \
+                    and not self._has_proclitic(tokens[k], CONJ_WA) and (v.keys[k] or "") not in self.lex.anonymous_heads \
                     and self.lex.match(v.keys, k, v.tokens) is None:
                 k += 1  # the genitive of the addressee: لأهل المنطقة
         return k
@@ -423,7 +447,7 @@ class ClaimFinder:
                 return True
             if any(len(o) == 1 and self._has_proclitic(tok, o) for o in cue.openers):
                 return True
-        if tok.kind != "word" or any(s.form in ("ل", "ب", "ك") for s in tok.proclitics):
+        if tok.kind != "word" or any(s.form in PREPOSITIONS for s in tok.proclitics):
             return False
         return (key or "") in self.lex.object_openers and not cue.needs_content_marker
 
@@ -442,10 +466,10 @@ class ClaimFinder:
             if kind in ("complementizer", "colon", "quote", "cue"):
                 return self._trim_frame(keys, k, m), kind
             if kind == "punctuation":
-                if m > k and m + 1 < b and tok.text in "،," and self._boundary_kind(v, m + 1, b, cue, strong) in (
+                if m > k and m + 1 < b and tok.text in COMMAS and self._boundary_kind(v, m + 1, b, cue, strong) in (
                         "complementizer", "colon", "quote", "cue"):
                     return self._trim_frame(keys, k, m), "comma"  # أكد العاهل الأردني …، أن
-                if m > k and tok.text in "،," and self._speech_ahead(v, m + 1, limit, cue, strong):
+                if m > k and tok.text in COMMAS and self._speech_ahead(v, m + 1, limit, cue, strong):
                     m += 1  # قال العقيد جون دوريان، المتحدث باسم التحالف، في تصريح … إن
                     continue
                 break
@@ -455,16 +479,16 @@ class ClaimFinder:
                 return self._trim_frame(keys, k, m), "opener"
             if m > k and cue.family == "allege" and (m in mentions.by_token) and mentions.by_token.get(m - 1) != \
                     mentions.by_token.get(m) and (mentions.by_token[m][1] == "actor" or mentions.by_token[m][0] in v.countries) \
-                    and not any(p.form in ("ل", "ب", "و") for p in tok.proclitics) \
-                    and fold(tokens[m - 1].text) not in ("من", "في", "باسم"):
+                    and not any(p.form in (PREP_LI, PREP_BI, CONJ_WA) for p in tok.proclitics) \
+                    and fold(tokens[m - 1].text) not in self.lex.speaker_links:
                 return m, "object"  # اتهم أيزنكوت إيران بـ …
             if m > k + 1 and self._second_name(v, k, m):
                 return m, "object"  # اتهم وزير الخارجية سيرغي لافروف أميركا بـ …: the accused follows
-            if m > k and tok.kind == "word" and self._has_proclitic(tok, "ل") and not tok.has_article \
+            if m > k and tok.kind == "word" and self._has_proclitic(tok, PREP_LI) and not tok.has_article \
                     and ((keys[m] or "") in self.lex.outlet_heads or (m + 1 < b and self._is_quote(tokens[m + 1]))):
                 return m, "addressee"  # قال مصدر لوكالة …
             if soft is None and m > k and (keys[m] or "") in self.lex.soft_stops \
-                    and not (m + 1 < b and (m + 1) in mentions.by_token and fold(tok.text) in ("في", "من")):
+                    and not (m + 1 < b and (m + 1) in mentions.by_token and fold(tok.text) in self.lex.linking_stops):
                 soft = m
             m += 1
         end = soft if soft is not None else self._noun_phrase_end(v, k, m)
@@ -486,13 +510,13 @@ class ClaimFinder:
                 n = after if after is not None else n + 1
                 continue
             same_entity = head_entity is not None and v.mentions.by_token.get(n) == head_entity
-            if tok.kind == "word" and self._has_proclitic(tok, "و") and v.mentions.by_token.get(n, ("", ""))[1] in (
+            if tok.kind == "word" and self._has_proclitic(tok, CONJ_WA) and v.mentions.by_token.get(n, ("", ""))[1] in (
                     "person", "actor"):
                 head_entity = v.mentions.by_token.get(n)  # ترامب وبوتين
                 n += 1
                 continue
             adjective = tok.kind == "word" and not tok.proclitics[:1] and (
-                fold(tok.stem.text).endswith(("ي", "يه", "يين", "يون")) or (tok.has_article and tokens[k].has_article))
+                fold(tok.stem.text).endswith(self.lex.adjective_endings) or (tok.has_article and tokens[k].has_article))
             if same_entity or adjective:
                 n += 1
                 continue
@@ -518,7 +542,7 @@ class ClaimFinder:
         if v.mentions.by_token.get(m - 1) == here:
             return False  # the same name goes on
         prev = v.tokens[m - 1]
-        if prev.kind != "word" or self._is_quote(prev) or fold(prev.text) in ("من", "في", "باسم", "لدى", "عن", "ب") \
+        if prev.kind != "word" or self._is_quote(prev) or fold(prev.text) in self.lex.name_links \
                 or v.tokens[m].proclitics:
             return False
         named = [h for h in v.mentions.in_range(k, m) if h[1] in ("person", "actor")]
@@ -541,24 +565,25 @@ class ClaimFinder:
         hit = v.mentions.by_token.get(s)
         if hit and hit[1] in ("person", "actor", "place"):
             return True  # a place as a speaker is its government: نفت روسيا
-        if fold(v.tokens[s].text) not in PHRASE_PREPOSITIONS and any(
+        if fold(v.tokens[s].text) not in self.lex.phrase_prepositions and any(
                 kind == "person" for _, kind in v.mentions.in_range(s, min(e, s + 4))):
             return True  # قال اللفتنانت جنرال جادي أيزنكوت: titles no list holds before a name
         tok = v.tokens[s]
-        if fold(tok.text) in PHRASE_PREPOSITIONS:
+        if fold(tok.text) in self.lex.phrase_prepositions:
             return False  # قال للصحافيين بعد تصريحات ساندرز: a time phrase, not the speaker
         if tok.kind == "word" and not tok.proclitics and not tok.enclitics and e - s <= 3 \
                 and fold(tok.text) not in self.plain_words \
                 and reason in ("object", "opener", "complementizer", "colon", "quote", "cue", "addressee"):
             return True  # a name no list knows: تساءل خاشقجي
-        if tok.kind != "word" or any(p.form in ("ل", "ب", "ك") for p in tok.proclitics) or fold(tok.text) in VERB_FRAME_TAIL:
+        if tok.kind != "word" or any(p.form in PREPOSITIONS for p in tok.proclitics) \
+                or fold(tok.text) in self.lex.verb_frame_words:
             return False
         return reason in ("complementizer", "colon", "quote", "cue", "addressee") and e - s <= 4
 
     def _trim_frame(self, keys, k: int, m: int) -> int:
         """Drop the verb's own preposition and time words before the content (أشار المصدر إلى أن،
         أعلنت الهيئة مساء اليوم الأربعاء أن)."""
-        while m > k + 1 and ((keys[m - 1] or "") in VERB_FRAME_TAIL or (keys[m - 1] or "") in self.lex.time_words):
+        while m > k + 1 and ((keys[m - 1] or "") in self.lex.verb_frame_words or (keys[m - 1] or "") in self.lex.time_words):
             m -= 1
         return m
 
@@ -567,7 +592,7 @@ class ClaimFinder:
         nearest plausible start wins; a start inside a name moves to the name's first word."""
         tokens, keys, mentions = v.tokens, v.keys, v.mentions
         end = ci
-        while end > a and ((keys[end - 1] or "") in PERFECT_AUX or tokens[end - 1].text in "،,"):
+        while end > a and ((keys[end - 1] or "") in self.lex.perfect_auxiliaries or tokens[end - 1].text in COMMAS):
             end -= 1
         lowest = end
         while lowest > a and end - lowest < MAX_SUBJECT_TOKENS:
@@ -581,14 +606,14 @@ class ClaimFinder:
                 while start > lowest and mentions.by_token.get(start - 1) == hit:
                     start -= 1
             first = start
-            while first < end and (self._is_quote(tokens[first]) or (keys[first] or "") in PERFECT_AUX
+            while first < end and (self._is_quote(tokens[first]) or (keys[first] or "") in self.lex.perfect_auxiliaries
                                    or fold(tokens[first].text) in self.lex.subject_particles):
                 first += 1
             if first >= end:
                 continue
             head = keys[first] or ""
             lead = mentions.by_token.get(first)
-            if any(p.form in ("ل", "ب", "ك") for p in tokens[first].proclitics):
+            if any(p.form in PREPOSITIONS for p in tokens[first].proclitics):
                 continue  # وسائل إعلام تابعة للتنظيم نشرت: التنظيم is not the speaker
             last = end
             while last > first + 1 and self._is_quote(tokens[last - 1]):
@@ -628,7 +653,7 @@ class ClaimFinder:
                 break
             here = self.lex.match(v.keys, n, v.tokens)
             if here is not None and here[1].kind == "verb" and not here[1].needs_content_marker \
-                    and self._has_proclitic(tokens[n], "و") and n + 1 < b and tokens[n + 1].kind == "word" \
+                    and self._has_proclitic(tokens[n], CONJ_WA) and n + 1 < b and tokens[n + 1].kind == "word" \
                     and not self._is_comp(tokens[n + 1]):
                 end = tokens[n].start  # … وقال الرئيس الإيراني: a new report, where the text lacks a full stop
                 break
@@ -674,13 +699,13 @@ class ClaimFinder:
             return None
         draft.source_tokens = (k, m)
         speech_kinds = ("complementizer", "colon", "quote")
-        if m + 1 < b and tokens[m].text in "،," and self._boundary_kind(v, m + 1, b, cue, strong) in speech_kinds:
+        if m + 1 < b and tokens[m].text in COMMAS and self._boundary_kind(v, m + 1, b, cue, strong) in speech_kinds:
             m_speech = m + 1  # بحسب الوكالة، إن …
         else:
             m_speech = m
         speech_after = m_speech < b and self._boundary_kind(v, m_speech, b, cue, strong) in speech_kinds
         opens_clause = ci > a and tokens[ci - 1].kind == "punct" and tokens[ci - 1].text in ":\"“”«" \
-            and m < b and tokens[m].text in "،," and m + 1 < b and tokens[m + 1].kind == "word"
+            and m < b and tokens[m].text in COMMAS and m + 1 < b and tokens[m + 1].kind == "word"
         if all(t.kind == "punct" for t in tokens[a:ci]) or speech_after or opens_clause:
             if opens_clause and not speech_after:
                 m_speech = m + 1  # : “حسب معلومات …، كان زعيم …”: the speech goes on after the comma
@@ -693,7 +718,7 @@ class ClaimFinder:
                 start += 1
             content_start = tokens[start].start
             content_end = _strip_end(text, content_start, tokens[ci].start)
-            if m < b - 1 and tokens[m].text in "،," and ci > a and tokens[ci - 1].text in "،,":
+            if m < b - 1 and tokens[m].text in COMMAS and ci > a and tokens[ci - 1].text in COMMAS:
                 content_end = _strip_end(text, content_start, sent_end)  # وشهدت الرقة، بحسب المرصد، …
                 draft.reasons.append("attribution between commas: the whole sentence is its content")
             content = (content_start, content_end) if content_end > content_start else None
@@ -765,7 +790,7 @@ def _cue_inside(inner: ClaimDraft, outer: ClaimDraft) -> bool:
 
 def _strip_end(text: str, start: int, end: int) -> int:
     """Drop trailing spaces, punctuation and quotation marks from a span."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,؛;.:!?؟" + "".join(QUOTE_TOKENS)):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in SPAN_END_PUNCT + "".join(QUOTE_TOKENS)):
         end -= 1
     return end
 
@@ -791,13 +816,13 @@ def claim_records(doc: ArticleDoc, drafts: Sequence[ClaimDraft], lexicon: ClaimL
             person = next((eid for eid, kind in named if kind == "person"), None)
             lead = mentions.by_token.get(s)
             speaker_entity = person or (lead[0] if lead and lead[1] == "actor" else None)
-            actors = [eid for eid in _affiliations(tokens, mentions, s, e) if eid != speaker_entity]
+            actors = [eid for eid in _affiliations(tokens, mentions, s, e, lexicon) if eid != speaker_entity]
             affiliation = mentions.affiliation.get(person) if person else None
             source = ClaimSource(start=start, end=end, text=text[start:end], entity=speaker_entity,
                                  anonymous=speaker_entity is None and _anonymous_head(tokens, s, e, lexicon),
                                  affiliation=affiliation or (actors[0] if actors else None))
             if speaker is d:
-                definite = tokens[s].has_article or fold(tokens[s].text).startswith("ال")
+                definite = tokens[s].has_article or fold(tokens[s].text).startswith(ARTICLE)
                 antecedent = _antecedent(_head_key(tokens[s]), definite, keys_in(tokens, s, e), out, heads)
                 if antecedent is not None:
                     source.refers_to = antecedent.source.refers_to or antecedent.id
@@ -830,7 +855,7 @@ def _share_affiliations(claims: list[Claim]) -> None:
 
 def _head_key(tok: Token) -> str:
     key = fold(tok.stem.text) if tok.kind == "word" else ""
-    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+    return key[len(ARTICLE):] if key.startswith(ARTICLE) and len(key) > 4 else key
 
 
 def keys_in(tokens: Sequence[Token], s: int, e: int) -> frozenset[str]:
@@ -852,12 +877,7 @@ def _antecedent(head: str, definite: bool, words: frozenset[str], earlier: list[
     return None
 
 
-AFFILIATION_LINKS = frozenset(fold(w) for w in ("من", "في", "باسم", "لدى", "داخل", "ضمن"))
-AFFILIATION_HEADS = frozenset(fold(w) for w in ("تابع", "تابعة", "التابع", "التابعة", "مقرب", "المقرب", "المقربة",
-                                                "موال", "الموالي", "الموالية", "مقربة"))
-
-
-def _affiliations(tokens: Sequence[Token], mentions: _Mentions, s: int, e: int) -> list[str]:
+def _affiliations(tokens: Sequence[Token], mentions: _Mentions, s: int, e: int, lexicon: ClaimLexicon) -> list[str]:
     """Actors a speaker phrase ties its speaker to: named right after the head (مراسل جبهة النصرة),
     after من/في/باسم (مصدر عسكري من جبهة النصرة، الذي هو من …) or تابع لـ; an actor named further
     on in another role (المناطق الخاضعة لسيطرة الثوار) is not one."""
@@ -871,8 +891,9 @@ def _affiliations(tokens: Sequence[Token], mentions: _Mentions, s: int, e: int) 
             j -= 1
         prev = fold(tokens[j].text) if j >= s else ""
         near_head = k - s <= 2
-        linked = prev in AFFILIATION_LINKS or (prev[:1] == "و" and prev[1:] in AFFILIATION_LINKS) \
-            or (any(p.form == "ل" for p in tokens[k].proclitics) and fold(tokens[j].stem.text) in AFFILIATION_HEADS)
+        links = lexicon.affiliation_links
+        linked = prev in links or (prev[:1] == CONJ_WA and prev[1:] in links) \
+            or (any(p.form == PREP_LI for p in tokens[k].proclitics) and fold(tokens[j].stem.text) in lexicon.affiliation_heads)
         if near_head or linked:
             out.append(hit[0])
     return out
@@ -885,8 +906,8 @@ def _anonymous_head(tokens: Sequence[Token], s: int, e: int, lexicon: ClaimLexic
     key = _head_key(tok)
     if key in lexicon.anonymous_heads:
         return True
-    if key not in lexicon.named_words or tok.has_article or fold(tok.text).startswith("ال"):
+    if key not in lexicon.named_words or tok.has_article or fold(tok.text).startswith(ARTICLE):
         return False
     nxt = tokens[s + 1] if s + 1 < e else None
-    construct = nxt is not None and nxt.kind == "word" and (nxt.has_article or fold(nxt.text).startswith("ال"))
+    construct = nxt is not None and nxt.kind == "word" and (nxt.has_article or fold(nxt.text).startswith(ARTICLE))
     return not construct

@@ -11,22 +11,21 @@ anaphors such as التنظيم join the actor they refer back to. Every entity 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 import ahocorasick
 
 from isnad.knowledge.catalogue import Catalogue
+from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
 from isnad.record import Entity as RecordEntity
 from isnad.record import Mention as RecordMention
 from isnad.record import Sentence
-from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
+from isnad.resources import read_json, read_words
 from isnad.text.normalize import fold
-from isnad.text.tokens import CliticLexicon, Token, Tokenizer, analyse, name_start
+from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -35,15 +34,11 @@ if TYPE_CHECKING:
 
 Kind = Literal["actor", "person", "place"]
 QUOTE_TOKENS = frozenset('"“”«»„‟\'')
-CONJ_PREP = frozenset("وفبكلس")
 COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is not a new place name
 KEY_CACHE_SIZE = 200_000
 GIVEN_NAME_MAX_COUNT = 2000  # a word this frequent before الدين is no given name (حماية الدين)
 SUPPORT_KM = 50  # a bare village name needs another place of the article this close
 WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
-ARMED_GROUP_HEADS = frozenset(fold(w) for w in (
-    "لواء", "ألوية", "كتيبة", "كتائب", "فرقة", "جيش", "حركة", "جبهة", "فيلق", "تجمع", "سرايا", "قوات",
-    "ميليشيا", "ميليشيات", "تنظيم", "هيئة", "غرفة", "قاطع", "قطاع"))
 
 
 @dataclass(frozen=True)
@@ -56,11 +51,15 @@ class EntityCues:
     name_heads: frozenset[str]
     name_tails: frozenset[str]
     anaphors: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # folded word -> (contains, categories)
+    armed_group_heads: frozenset[str]  # an NER ORG name that starts with one is an armed group
+    nisba_endings: tuple[str, ...]  # a nisba after a personal name (الحلبي)
+    adjective_endings: tuple[str, ...]  # a village named like a nisba adjective (بشرية)
+    place_prepositions: frozenset[str]  # before such a village name: a place, not an adjective
 
 
 @lru_cache(maxsize=1)
 def default_cues() -> EntityCues:
-    raw = json.loads((resources.files("isnad") / "data" / "entities.json").read_text(encoding="utf-8"))
+    raw = read_json("entities.json")
     return EntityCues(
         place_heads=frozenset(fold(w) for w in raw["place_heads"]),
         spatial_cues={fold(k): v for k, v in raw["spatial_cues"].items()},
@@ -71,14 +70,17 @@ def default_cues() -> EntityCues:
         name_tails=frozenset(fold(w) for w in raw["name_tails"]),
         anaphors={fold(k): (tuple(fold(c) for c in v["contains"]), tuple(v["categories"]))
                   for k, v in raw["anaphors"].items()},
+        armed_group_heads=frozenset(fold(w) for w in raw["armed_group_heads"]),
+        nisba_endings=tuple(fold(w) for w in raw["nisba_endings"]),
+        adjective_endings=tuple(fold(w) for w in raw["adjective_endings"]),
+        place_prepositions=frozenset(fold(w) for w in raw["place_prepositions"]),
     )
 
 
 @lru_cache(maxsize=1)
 def default_plain_words() -> frozenset[str]:
     """Words news uses as plain words (built from ANERcorp by scripts/build_lexicon.py)."""
-    raw = (resources.files("isnad") / "data" / "lexicon" / "plain_words.txt").read_text(encoding="utf-8")
-    return frozenset(raw.split())
+    return read_words("lexicon/plain_words.txt")
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,8 @@ def _stem_key(tok: Token) -> str:
     if tok.kind != "word":
         return fold(tok.text).lower()
     key = tok.norm if len(tok.segments) == 1 else fold(tok.stem.text)
-    if not tok.has_article and key.startswith("ال") and len(key) > 4:
-        key = key[2:]
+    if not tok.has_article and key.startswith(ARTICLE) and len(key) > 4:
+        key = key[len(ARTICLE):]
     return key
 
 
@@ -162,7 +164,7 @@ class KeyMemo:
 
 def _definite(tok: Token) -> bool:
     """A word with the article, also one kept whole as a name (النصرة)."""
-    return tok.has_article or (tok.kind == "word" and not tok.proclitics and fold(tok.text).startswith("ال"))
+    return tok.has_article or (tok.kind == "word" and not tok.proclitics and fold(tok.text).startswith(ARTICLE))
 
 
 def _articles(name: str, tokenizer: Tokenizer) -> tuple[bool, ...]:
@@ -187,7 +189,7 @@ def phrase_key(text: str, tokenizer: Tokenizer) -> str:
     for tok in tokenizer.tokenize(text):
         if tok.kind == "punct":
             continue
-        if tok.kind == "word" and (tok.enclitics or any(p.form != "ال" for p in tok.proclitics)):
+        if tok.kind == "word" and (tok.enclitics or any(p.form != ARTICLE for p in tok.proclitics)):
             keys.append(fold(tok.text))
         else:
             keys.append(_stem_key(tok))
@@ -306,7 +308,7 @@ class EntityStage:
         if kinds - {"community", "neighbourhood", "subdistrict", "district"}:
             return False
         word = words[0]
-        return word in self.plain_words or word.removeprefix("ال") in self.plain_words
+        return word in self.plain_words or word.removeprefix(ARTICLE) in self.plain_words
 
     def _adjective_after_noun(self, tokens: Sequence[Token], i: int, j: int, place_ids: Iterable[str]) -> bool:
         """A one-word village named like a nisba adjective (بشرية، عسكرية) right after an
@@ -317,9 +319,9 @@ class EntityStage:
         if kinds - {"community", "neighbourhood", "country"}:
             return False  # فنانة سورية: a Syrian artist
         word, prev = tokens[i], tokens[i - 1]
-        return (word.kind == "word" and not word.proclitics and fold(word.text).endswith(("يه", "يي", "يين", "يون"))
-                and prev.kind == "word" and not prev.proclitics and not fold(prev.text).startswith("ال")
-                and fold(prev.text) not in ("في", "من", "الى", "علي", "قرب", "عن"))
+        return (word.kind == "word" and not word.proclitics and fold(word.text).endswith(self.cues.adjective_endings)
+                and prev.kind == "word" and not prev.proclitics and not fold(prev.text).startswith(ARTICLE)
+                and fold(prev.text) not in self.cues.place_prepositions)
 
     def _cue_before(self, tokens: Sequence[Token], keys: Sequence[str | None], i: int) -> str | None:
         """A spatial cue right before a place: غرب خناصر (not الجنوبي, not محيطها)."""
@@ -353,7 +355,7 @@ class EntityStage:
         def nisba(k: int) -> bool:
             tok = tokens[k] if k < n else None
             return bool(tok and k not in taken and tok.kind == "word" and tok.has_article
-                        and fold(tok.stem.text).endswith("ي") and len(tok.stem.text) >= 4)
+                        and fold(tok.stem.text).endswith(self.cues.nisba_endings) and len(tok.stem.text) >= 4)
 
         i = 0
         while i < n:
@@ -363,11 +365,11 @@ class EntityStage:
             if i not in taken and key in self.cues.kunya and is_name_word(i + 1):
                 rule, j = "kunya", i + 1
             elif i not in taken and key in self.cues.name_heads and is_name_word(i + 1) and tokens[i + 1].has_article:
-                rule, j = "عبد + name", i + 1
+                rule, j = "عبد + name", i + 1  # a rule's name in the records' reasons, not a word list
             elif (is_name_word(i) and i + 1 < n and keys[i + 1] and i + 1 not in taken and tokens[i + 1].has_article
-                  and fold("ال" + tokens[i + 1].stem.text) in self.cues.name_tails and not tokens[i].has_article
+                  and fold(ARTICLE + tokens[i + 1].stem.text) in self.cues.name_tails and not tokens[i].has_article
                   and self.tokenizer.lexicon.count(key or "") < GIVEN_NAME_MAX_COUNT):
-                rule, j = "compound name (… الدين)", i + 1
+                rule, j = "compound name (… الدين)", i + 1  # likewise a rule's name
             if rule:
                 if nisba(j + 1):
                     j += 1
@@ -396,7 +398,7 @@ class EntityStage:
                 out.append(Mention(span.start, span.end, span.text, "person", None, reason="NER model: PERS"))
             elif span.label == "LOC":
                 out.append(Mention(span.start, span.end, span.text, "place", fold(span.text), reason="NER model: LOC"))
-            elif span.label == "ORG" and fold(span.text.split()[0]).removeprefix("ال") in ARMED_GROUP_HEADS:
+            elif span.label == "ORG" and fold(span.text.split()[0]).removeprefix(ARTICLE) in self.cues.armed_group_heads:
                 out.append(Mention(span.start, span.end, span.text, "actor", None,
                                    reason="NER model: ORG headed by an armed-group word"))
         return out
@@ -540,7 +542,7 @@ class EntityStage:
         for k, tok in enumerate(tokens):
             if tok.kind != "word" or not tok.has_article:
                 continue
-            rule = self.cues.anaphors.get(fold("ال" + tok.stem.text))
+            rule = self.cues.anaphors.get(fold(ARTICLE + tok.stem.text))
             if rule is None:
                 continue
             if any(m.start <= tok.start < m.end for d in drafts.values() for m in d.mentions):

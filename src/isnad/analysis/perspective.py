@@ -9,16 +9,15 @@ count per side, the words that show it, and a leaning when one side clearly lead
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Sequence
 
 from isnad.knowledge.catalogue import Catalogue
 from isnad.knowledge.lexicons import PhraseIndex, phrase_keys
 from isnad.record import Claim, Perspective, SideMarker, Voice
+from isnad.resources import read_json
 from isnad.text.tokens import Tokenizer, name_start
 
 if TYPE_CHECKING:
@@ -48,8 +47,7 @@ def build_vocabulary(raw: dict, tokenizer: Tokenizer) -> Vocabulary:
 
 @lru_cache(maxsize=4)
 def default_vocabulary(tokenizer: Tokenizer) -> Vocabulary:
-    raw = json.loads((resources.files("isnad") / "data" / "perspective.json").read_text(encoding="utf-8"))
-    return build_vocabulary(raw, tokenizer)
+    return build_vocabulary(read_json("perspective.json"), tokenizer)
 
 
 def markers(doc: ArticleDoc, catalogue: Catalogue, vocabulary: Vocabulary) -> list[SideMarker]:

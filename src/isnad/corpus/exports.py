@@ -37,11 +37,11 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import IO, Any
 
 from isnad.knowledge.gazetteer import Gazetteer, Place, default_gazetteer
 from isnad.record import Article, Entity, Event
+from isnad.resources import read_json
 
 #: Columns isnad adds after ACLED's (``extensions=True``).
 EXTENSION_COLUMNS = ("isnad_article", "isnad_event", "isnad_status", "isnad_date_start", "isnad_date_end",
@@ -93,7 +93,7 @@ class AcledTables:
 @lru_cache(maxsize=1)
 def acled_tables() -> AcledTables:
     """The packaged ACLED code tables, loaded once."""
-    raw = json.loads((resources.files("isnad") / "data" / "acled.json").read_text(encoding="utf-8"))
+    raw = read_json("acled.json")
     return AcledTables(columns=tuple(raw["columns"]), inter=raw["inter"],
                        disorder_by_type=raw["disorder_type"]["event_type"],
                        disorder_by_sub_type=raw["disorder_type"]["sub_event_type"],

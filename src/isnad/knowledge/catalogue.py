@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from isnad.resources import read_json
 from isnad.text.normalize import fold
 
 #: The ACLED actor categories, in ACLED's order (inter codes 1-8).
@@ -138,10 +138,8 @@ class Catalogue:
     def load(cls, path: str | Path | None = None) -> Catalogue:
         """Read and validate a catalogue file; the packaged ``data/actors.json`` by default."""
         if path is None:
-            text = (resources.files("isnad") / "data" / "actors.json").read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        return cls.from_dict(json.loads(text))
+            return cls.from_dict(read_json("actors.json"))
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
     def __len__(self) -> int:
         return len(self.actors)

@@ -6,7 +6,8 @@ communities, Damascus neighbourhoods), ``data/gazetteer/extras.json`` (countrysi
 as ريف حلب الجنوبي, named areas such as جبل الحص, contested landmarks, towns the 2015 points lack)
 and ``data/gazetteer/world.json`` (every country, the capitals and the foreign cities and regions the
 news names: الموصل، غازي عنتاب، عرسال، إقليم كردستان ...). Every place is looked up by the matching
-key of its spellings (:func:`isnad.text.normalize.fold`) and carries its ISO2 ``country``.
+key of its spellings (:func:`isnad.text.normalize.fold`) and carries its ISO2 ``country``. The words
+around a name (مدينة، قرب، ريف، في …) are ``data/gazetteer/words.json`` (:class:`PlaceWords`).
 
 :meth:`Gazetteer.resolve` chooses among the places a name may denote and says why: a governorate
 name means the governorate; a district or subdistrict named after its chief town means the town; a
@@ -23,13 +24,16 @@ from __future__ import annotations
 import gzip
 import math
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from isnad.resources import read_json, read_text
 from isnad.text.normalize import fold
+from isnad.text.sentences import COMMAS, SEMICOLONS
+from isnad.text.tokens import ARTICLE
 
 SYRIAN_KINDS = ("governorate", "district", "subdistrict", "community", "neighbourhood", "region", "area", "landmark")
 #: Places outside Syria (data/gazetteer/world.json).
@@ -69,12 +73,6 @@ MARGIN = 0.5
 #: Tied candidates closer than this to each other are taken as the same spot.
 SAME_SPOT_KM = 5.0
 
-#: Words that name the kind of place before its name, and the kinds they ask for.
-KIND_WORDS = {fold(w): kind for w, kind in {
-    "مدينة": "community", "بلدة": "community", "قرية": "community", "بلدتي": "community",
-    "قريتي": "community", "مزرعة": "community", "مزارع": "community", "مخيم": "community",
-    "حي": "neighbourhood", "أحياء": "neighbourhood", "محافظة": "governorate", "ناحية": "subdistrict",
-}.items()}
 KIND_GROUPS = {"community": ("community", "neighbourhood", "foreign_city"),
                "neighbourhood": ("neighbourhood", "community"),
                "governorate": ("governorate", "foreign_region"), "district": ("district",),
@@ -82,13 +80,53 @@ KIND_GROUPS = {"community": ("community", "neighbourhood", "foreign_city"),
                "area": ("area", "region", "district", "subdistrict", "foreign_region"),
                "landmark": ("landmark",), "country": ("country",), "foreign_city": ("foreign_city",),
                "foreign_region": ("foreign_region",)}
-#: ACLED precision 2 cues: near, around, outskirts, a side of, the countryside or area of a place.
-NEAR_WORDS = frozenset(fold(w) for w in (
-    "قرب قريب قريبة محيط أطراف ضواحي حول جوار مشارف تخوم أكناف ريف منطقة غرب شرق شمال جنوب "
-    "غربي شرقي شمالي جنوبي غربية شرقية شمالية جنوبية").split())
-PRECISE_WORDS = frozenset(fold(w) for w in "مدينة بلدة قرية حي داخل وسط مركز".split())
-CUE_WORDS = NEAR_WORDS | PRECISE_WORDS
-RESOURCE = "data/gazetteer/places.tsv.gz"
+#: The packaged gazetteer and the words around place names, under the data folder.
+PLACES_FILE = "gazetteer/places.tsv.gz"
+WORDS_FILE = "gazetteer/words.json"
+#: What outer punctuation :func:`_key` drops.
+KEY_STRIP = " ." + COMMAS + ":" + SEMICOLONS + "\"'()[]"
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """The words around a place name (``data/gazetteer/words.json``), in matching form."""
+
+    kinds: Mapping[str, str]  # words that name the kind of place before its name -> the kind they ask for
+    near: frozenset[str]  # ACLED precision 2 cues: near, around, outskirts, a side of, the countryside of
+    precise: frozenset[str]  # the place itself: مدينة، داخل، وسط
+    leads: frozenset[str]  # prepositions peeled off before a name: في، نحو
+    cue_prefixes: tuple[str, ...]  # clitics a cue word may carry, tried in order after none
+    cue_suffixes: tuple[str, ...]  # pronouns a cue word may carry, tried in order after none
+    cues: frozenset[str]  # near and precise words
+
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> PlaceWords:
+        near = frozenset(fold(w) for w in raw["near_words"])
+        precise = frozenset(fold(w) for w in raw["precise_words"])
+        return cls(kinds={fold(w): kind for w, kind in raw["kind_words"].items()}, near=near, precise=precise,
+                   leads=frozenset(fold(w) for w in raw["lead_words"]),
+                   cue_prefixes=tuple(raw["cue_prefixes"]), cue_suffixes=tuple(raw["cue_suffixes"]),
+                   cues=near | precise)
+
+    def bare(self, token: str) -> str:
+        """A cue token without its clitics: 'ومحيطها' -> 'محيط', 'بالقرب' -> 'قرب', 'الغربي' -> 'غربي'."""
+        for prefix in ("", *self.cue_prefixes):
+            if not token.startswith(prefix):
+                continue
+            rest = token[len(prefix):]
+            for suffix in ("", *self.cue_suffixes):
+                if suffix and not rest.endswith(suffix):
+                    continue
+                stem = rest[: len(rest) - len(suffix)]
+                if stem in self.cues:
+                    return stem
+        return token
+
+
+@lru_cache(maxsize=1)
+def default_place_words() -> PlaceWords:
+    """The packaged words around place names, loaded once."""
+    return PlaceWords.from_data(read_json(WORDS_FILE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,32 +217,19 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _key(text: str) -> str:
     """The lookup key of a text: folded, dashes and outer punctuation dropped, spaces collapsed."""
-    return " ".join(fold(text).replace("-", " ").split()).strip(" .,،:؛;\"'()[]")
+    return " ".join(fold(text).replace("-", " ").split()).strip(KEY_STRIP)
 
 
-def _bare(token: str) -> str:
-    """A cue token without its clitics: 'ومحيطها' -> 'محيط', 'بالقرب' -> 'قرب', 'الغربي' -> 'غربي'."""
-    for prefix in ("", "و", "ب", "ف", "وب", "ال", "بال", "وال", "وبال"):
-        if not token.startswith(prefix):
-            continue
-        rest = token[len(prefix):]
-        for suffix in ("", "ها", "ه", "هما", "هم"):
-            if suffix and not rest.endswith(suffix):
-                continue
-            stem = rest[: len(rest) - len(suffix)]
-            if stem in CUE_WORDS:
-                return stem
-    return token
-
-
-def geo_precision(place: Place, cue: str | None = None) -> int:
+def geo_precision(place: Place, cue: str | None = None, words: PlaceWords | None = None) -> int:
     """ACLED geo-precision: 1 the town, village, neighbourhood or site itself (a foreign city too);
     2 near or part of a place (قرب، محيط، غرب/شرق/شمال/جنوب X، أطراف، ريف X) and subdistricts,
-    districts, named areas and countryside regions; 3 a governorate, a country, a foreign region."""
+    districts, named areas and countryside regions; 3 a governorate, a country, a foreign region.
+    ``words``: the cue words (default: the packaged ones)."""
     if place.kind in ("governorate", "country", "foreign_region"):
         return 3
     if place.kind in ("community", "neighbourhood", "landmark", "foreign_city"):
-        if cue and any(_bare(token) in NEAR_WORDS for token in fold(cue).split()):
+        words = words or default_place_words()
+        if cue and any(words.bare(token) in words.near for token in fold(cue).split()):
             return 2
         return 1
     return 2
@@ -213,7 +238,8 @@ def geo_precision(place: Place, cue: str | None = None) -> int:
 class Gazetteer:
     """Places by id and by the matching key of each spelling."""
 
-    def __init__(self, places: Iterable[Place]):
+    def __init__(self, places: Iterable[Place], words: PlaceWords | None = None):
+        self.words = words or default_place_words()
         self._places: dict[str, Place] = {}
         self._index: dict[str, list[Place]] = {}
         for place in places:
@@ -245,11 +271,8 @@ class Gazetteer:
     def load(cls, path: str | Path | None = None) -> Gazetteer:
         """Read a gazetteer file (default: the packaged ``data/gazetteer/places.tsv.gz``)."""
         start = time.perf_counter()
-        if path is None:
-            blob = (resources.files("isnad") / RESOURCE).read_bytes()
-        else:
-            blob = Path(path).read_bytes()
-        lines = gzip.decompress(blob).decode("utf-8").split("\n")
+        text = read_text(PLACES_FILE) if path is None else gzip.decompress(Path(path).read_bytes()).decode("utf-8")
+        lines = text.split("\n")
         header = lines[0].split("\t")
         if header[:11] != ["id", "kind", "name", "name_en", "pcode", "admin1", "admin2", "admin3", "lat", "lon",
                            "variants"]:
@@ -311,10 +334,10 @@ class Gazetteer:
         seen: set[str] = set()
         tries = [(key, None)]
         words = key.split()
-        if words and words[0].startswith("ال") and len(words[0]) > 4:
-            tries.append((" ".join([words[0][2:], *words[1:]]), "article"))
+        if words and words[0].startswith(ARTICLE) and len(words[0]) > 4:
+            tries.append((" ".join([words[0][len(ARTICLE):], *words[1:]]), "article"))
         elif words:
-            tries.append(("ال" + key, "article"))
+            tries.append((ARTICLE + key, "article"))
         for k, how in tries:
             for place in self._index.get(k, ()):
                 if place.id not in seen:
@@ -332,17 +355,18 @@ class Gazetteer:
         if found or not key:
             return found, None, None, key
         words = key.split()
+        known = self.words
         cue = kind = None
         for _ in range(3):  # 'في محيط بلدة خناصر', 'قرب مدينة حلب', 'خناصر ومحيطها'
-            if len(words) > 1 and words[0] in ("في", "من", "الي", "علي", "نحو", "باتجاه"):
+            if len(words) > 1 and words[0] in known.leads:
                 words = words[1:]
-            elif len(words) > 1 and words[0] in KIND_WORDS:
-                kind = kind or KIND_WORDS[words[0]]
+            elif len(words) > 1 and words[0] in known.kinds:
+                kind = kind or known.kinds[words[0]]
                 words = words[1:]
-            elif len(words) > 1 and _bare(words[0]) in NEAR_WORDS:
+            elif len(words) > 1 and known.bare(words[0]) in known.near:
                 cue = f"{cue} {words[0]}" if cue else words[0]
                 words = words[1:]
-            elif len(words) > 1 and _bare(words[-1]) in NEAR_WORDS:
+            elif len(words) > 1 and known.bare(words[-1]) in known.near:
                 cue = f"{cue} {words[-1]}" if cue else words[-1]
                 words = words[:-1]
             else:
@@ -397,7 +421,7 @@ class Gazetteer:
             bonus = MATCH_BONUS[how]
             if bonus:
                 score += bonus
-                why.append({"name": "its own name", "article": "only with ال added or removed"}[how]
+                why.append({"name": "its own name", "article": f"only with {ARTICLE} added or removed"}[how]
                            + f" ({bonus:+g})")
             for i, hint in enumerate(context.admin1_hints):
                 if place.admin1 == hint:

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from isnad.resources import read_json
 
 SOURCE_SCALES = ("Subnational", "National", "Regional", "International", "Other")
 _LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
@@ -96,9 +97,7 @@ class SourceRegistry:
     @classmethod
     def load(cls, path: str | Path | None = None) -> SourceRegistry:
         """The registry in ``path`` (default: the packaged ``data/sources.json``)."""
-        raw = (Path(path).read_text(encoding="utf-8") if path is not None
-               else (resources.files("isnad") / "data" / "sources.json").read_text(encoding="utf-8"))
-        data = json.loads(raw)
+        data = json.loads(Path(path).read_text(encoding="utf-8")) if path is not None else read_json("sources.json")
         outlets = [Outlet(domains=tuple(e["domains"]), name=e["name"], name_en=e.get("name_en"),
                           country=e.get("country"), perspective=e.get("perspective"),
                           source_scale=e.get("source_scale"))

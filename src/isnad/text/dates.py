@@ -9,15 +9,14 @@ the time stage, which resolves them against the publication date found here.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 from hijridate import Hijri
 
+from isnad.resources import read_json
 from isnad.text.normalize import NormalizedText, fold, normalize
 
 Precision = Literal["day", "month", "year"]
@@ -54,7 +53,7 @@ class CalendarData:
 
 @lru_cache(maxsize=1)
 def calendar_data() -> CalendarData:
-    raw = json.loads((resources.files("isnad") / "data" / "calendar.json").read_text(encoding="utf-8"))
+    raw = read_json("calendar.json")
     months: dict[str, tuple[int, str]] = {}
     for system, names in raw["gregorian"].items():
         for name, number in names.items():

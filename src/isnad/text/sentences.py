@@ -23,6 +23,10 @@ QUOTE_MARKS = OPEN_ONLY + CLOSE_ONLY + EITHER
 FINAL = ".!?؟…"
 CLOSERS = ")]}" + QUOTE_MARKS
 CLAUSE_MARKS = "،؛;,:"
+#: Arabic and Latin forms of one mark, for code outside the text layer that tests for it.
+COMMAS = "،,"
+SEMICOLONS = "؛;"
+QUESTION_MARKS = "؟?"
 _SPACE_OR_EDGE = re.compile(r"\s")
 _NEUTRAL_BEFORE_QUOTE = "([{:،,؛;-–—"
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)

@@ -9,18 +9,25 @@ carries the reason for its segmentation.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Iterable, Literal, Mapping
 
+from isnad.resources import read_json, read_text
 from isnad.text.normalize import LIGHT, NormalizedText, fold, normalize
 
 SegmentKind = Literal["proclitic", "stem", "enclitic"]
 TokenKind = Literal["word", "latin", "number", "punct"]
+
+#: Proclitic forms as ``Segment.form`` gives them (the clitics of ``data/lexicon/clitics.json``), by
+#: name for code that asks for one of them.
+CONJ_WA, CONJ_FA = "و", "ف"
+PREP_BI, PREP_LI, PREP_KA = "ب", "ل", "ك"
+FUTURE_SA = "س"
+ARTICLE = "ال"
+#: The article as written after one conjunction or preposition (ل + ال is written لل).
+ARTICLE_AFTER_CLITIC = (CONJ_WA + ARTICLE, CONJ_FA + ARTICLE, PREP_BI + ARTICLE, PREP_LI + PREP_LI, PREP_KA + ARTICLE)
 
 _TOKEN = re.compile(
     r"(?P<word>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
@@ -162,9 +169,9 @@ class CliticLexicon:
         )
 
 
-def _read_counts(raw: bytes) -> dict[str, int]:
+def _read_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    for line in text.splitlines():
         word, _, n = line.partition("\t")
         counts[word] = int(n)
     return counts
@@ -173,9 +180,8 @@ def _read_counts(raw: bytes) -> dict[str, int]:
 @lru_cache(maxsize=1)
 def default_lexicon() -> CliticLexicon:
     """The lexicon shipped in ``isnad/data/lexicon`` (loaded once)."""
-    folder = resources.files("isnad") / "data" / "lexicon"
-    rules = json.loads((folder / "clitics.json").read_text(encoding="utf-8"))
-    counts = _read_counts((folder / "wordfreq.tsv.gz").read_bytes())
+    rules = read_json("lexicon/clitics.json")
+    counts = _read_counts(read_text("lexicon/wordfreq.tsv.gz"))
     return CliticLexicon.from_data(rules, counts)
 
 
@@ -329,8 +335,8 @@ def name_start(tok: Token) -> int:
     for seg in tok.segments:
         if seg.kind != "proclitic":
             return seg.start
-        if seg.form == "ال":
-            if fold(seg.text) == "ال":
+        if seg.form == ARTICLE:
+            if fold(seg.text) == ARTICLE:
                 return seg.start
             return next((s.start for s in tok.segments if s.kind == "stem"), seg.end)
     return tok.start
