@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Sequence
 
-from isnad.analysis.entities import QUOTE_TOKENS
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
 from isnad.record import Claim, ClaimSource, Span
 from isnad.resources import read_json
 from isnad.text.normalize import fold
 from isnad.text.sentences import COMMAS, QUESTION_MARKS, SEMICOLONS, quotes
-from isnad.text.tokens import (ARTICLE, CONJ_FA, CONJ_WA, FUTURE_SA, PREP_BI, PREP_KA, PREP_LI, Token, Tokenizer,
+from isnad.text.tokens import (ARTICLE, QUOTE_TOKENS, CONJ_FA, CONJ_WA, FUTURE_SA, PREP_BI, PREP_KA, PREP_LI, Token, Tokenizer,
                                name_start)
 
 if TYPE_CHECKING:

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 import ahocorasick
 
 from isnad.knowledge.catalogue import Catalogue
+from isnad.knowledge.lexicons import default_plain_words
 from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
 from isnad.record import Entity as RecordEntity
 from isnad.record import Mention as RecordMention
 from isnad.record import Sentence
-from isnad.resources import read_json, read_words
+from isnad.resources import read_json
 from isnad.text.normalize import fold
-from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start
+from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start, stem_key
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -33,9 +34,7 @@ if TYPE_CHECKING:
 
 
 Kind = Literal["actor", "person", "place"]
-QUOTE_TOKENS = frozenset('"“”«»„‟\'')
 COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is not a new place name
-KEY_CACHE_SIZE = 200_000
 GIVEN_NAME_MAX_COUNT = 2000  # a word this frequent before الدين is no given name (حماية الدين)
 SUPPORT_KM = 50  # a bare village name needs another place of the article this close
 WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
@@ -77,12 +76,6 @@ def default_cues() -> EntityCues:
     )
 
 
-@lru_cache(maxsize=1)
-def default_plain_words() -> frozenset[str]:
-    """Words news uses as plain words (built from ANERcorp by scripts/build_lexicon.py)."""
-    return read_words("lexicon/plain_words.txt")
-
-
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -119,49 +112,6 @@ class EntityDraft:
         return min(m.start for m in self.mentions)
 
 
-def _stem_key(tok: Token) -> str:
-    """A word's stem in matching form, without the article even where the word was kept whole
-    as a name (الدواعش → دواعش, as in للدواعش)."""
-    if tok.kind != "word":
-        return fold(tok.text).lower()
-    key = tok.norm if len(tok.segments) == 1 else fold(tok.stem.text)
-    if not tok.has_article and key.startswith(ARTICLE) and len(key) > 4:
-        key = key[len(ARTICLE):]
-    return key
-
-
-def word_keys(tokens: Sequence[Token], cache: dict[str, str] | None = None) -> list[str | None]:
-    """The stem key of each token; None for punctuation that breaks a name, "" for quotes.
-    ``cache`` maps a surface form to its key across articles (the key depends on the form only)."""
-    cache = {} if cache is None else cache
-    keys: list[str | None] = []
-    for tok in tokens:
-        if tok.kind == "punct":
-            keys.append("" if tok.text in QUOTE_TOKENS else None)
-            continue
-        key = cache.get(tok.text)
-        if key is None:
-            key = cache[tok.text] = _stem_key(tok)
-        keys.append(key)
-    return keys
-
-
-class KeyMemo:
-    """Stem keys by surface form, remembered across articles up to a bound. A key depends on the
-    form alone, so the memo holds no per-article state: threads may share it, and one that fills
-    or empties it meanwhile changes no result."""
-
-    def __init__(self, size: int = KEY_CACHE_SIZE):
-        self.size = size
-        self._keys: dict[str, str] = {}
-
-    def keys(self, tokens: Sequence[Token]) -> list[str | None]:
-        """The stem key of each token (see :func:`word_keys`)."""
-        if len(self._keys) > self.size:
-            self._keys = {}
-        return word_keys(tokens, self._keys)
-
-
 def _definite(tok: Token) -> bool:
     """A word with the article, also one kept whole as a name (النصرة)."""
     return tok.has_article or (tok.kind == "word" and not tok.proclitics and fold(tok.text).startswith(ARTICLE))
@@ -192,7 +142,7 @@ def phrase_key(text: str, tokenizer: Tokenizer) -> str:
         if tok.kind == "word" and (tok.enclitics or any(p.form != ARTICLE for p in tok.proclitics)):
             keys.append(fold(tok.text))
         else:
-            keys.append(_stem_key(tok))
+            keys.append(stem_key(tok))
     return " ".join(k for k in keys if k)
 
 

@@ -49,7 +49,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from isnad.resources import file_path, read_json, read_text, read_words
+from isnad.knowledge.lexicons import default_plain_words
+from isnad.resources import file_path, read_json, read_text
 from isnad.text.normalize import LIGHT, fold
 from isnad.text.sentences import token_sentences
 from isnad.text.tokens import CliticLexicon, Token, analyse, default_lexicon, name_start, tokenize
@@ -156,12 +157,6 @@ def default_triggers() -> dict[str, frozenset[str]]:
     """Trigger word lists (``data/models/ner_triggers.json``), folded."""
     raw = read_json(_model_file("ner_triggers.json"))
     return {name: frozenset(fold(w) for w in words) for name, words in raw.items() if not name.startswith("_")}
-
-
-@lru_cache(maxsize=1)
-def default_plain_words() -> frozenset[str]:
-    """Common words that are not names (``data/lexicon/plain_words.txt``), folded."""
-    return frozenset(fold(w) for w in read_words("lexicon/plain_words.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -27,17 +27,17 @@ from isnad.analysis.components import (MADE_BY_PIPELINE, AnatomyComponent, Claim
                                        EntityComponent, EventComponent, NerComponent, PerspectiveComponent,
                                        TimeComponent)
 from isnad.analysis.doc import ArticleDoc, to_record
-from isnad.analysis.entities import (EntityCues, EntityStage, KeyMemo, default_cues, default_plain_words,
-                                     protected_names)
+from isnad.analysis.entities import EntityCues, EntityStage, default_cues, protected_names
 from isnad.analysis.events import EventFinder, EventLexicon, default_event_lexicon
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, default_vocabulary
 from isnad.knowledge.catalogue import Catalogue, default_catalogue
 from isnad.knowledge.gazetteer import Gazetteer, default_gazetteer
+from isnad.knowledge.lexicons import default_plain_words
 from isnad.record import Article
 from isnad.text.inputs import Document
 from isnad.text.normalize import fold
-from isnad.text.tokens import CliticLexicon, Tokenizer, default_lexicon
+from isnad.text.tokens import CliticLexicon, KeyMemo, Tokenizer, default_lexicon
 
 DEFAULT_BATCH_SIZE = 32
 

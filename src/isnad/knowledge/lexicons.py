@@ -6,10 +6,11 @@ The claims, events and perspective stages all look phrases up this way (وفقا
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Generic, Iterable, Sequence, TypeVar
 
-from isnad.analysis.entities import word_keys
-from isnad.text.tokens import Tokenizer
+from isnad.resources import read_words
+from isnad.text.tokens import Tokenizer, word_keys
 
 T = TypeVar("T")
 
@@ -51,3 +52,10 @@ class PhraseIndex(Generic[T]):
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_first.values())
+
+
+@lru_cache(maxsize=1)
+def default_plain_words() -> frozenset[str]:
+    """Words news uses as plain words, never names (``data/lexicon/plain_words.txt``, built from
+    ANERcorp by scripts/build_lexicon.py; stored folded)."""
+    return read_words("lexicon/plain_words.txt")

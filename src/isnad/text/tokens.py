@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Iterable, Literal, Mapping
+from typing import Iterable, Literal, Mapping, Sequence
 
 from isnad.resources import read_json, read_text
 from isnad.text.normalize import LIGHT, NormalizedText, fold, normalize
@@ -379,3 +379,52 @@ def tokenize(text: str, lexicon: CliticLexicon | None = None) -> list[Token]:
 @lru_cache(maxsize=1)
 def _default_tokenizer() -> Tokenizer:
     return Tokenizer()
+
+
+# --- stem keys: how names and lexicon phrases are matched ---------------------------------------
+
+QUOTE_TOKENS = frozenset('"“”«»„‟\'')
+KEY_CACHE_SIZE = 200_000
+
+
+def stem_key(tok: Token) -> str:
+    """A word's stem in matching form, without the article even where the word was kept whole
+    as a name (الدواعش → دواعش, as in للدواعش)."""
+    if tok.kind != "word":
+        return fold(tok.text).lower()
+    key = tok.norm if len(tok.segments) == 1 else fold(tok.stem.text)
+    if not tok.has_article and key.startswith(ARTICLE) and len(key) > 4:
+        key = key[len(ARTICLE):]
+    return key
+
+
+def word_keys(tokens: Sequence[Token], cache: dict[str, str] | None = None) -> list[str | None]:
+    """The stem key of each token; None for punctuation that breaks a name, "" for quotes.
+    ``cache`` maps a surface form to its key across articles (the key depends on the form only)."""
+    cache = {} if cache is None else cache
+    keys: list[str | None] = []
+    for tok in tokens:
+        if tok.kind == "punct":
+            keys.append("" if tok.text in QUOTE_TOKENS else None)
+            continue
+        key = cache.get(tok.text)
+        if key is None:
+            key = cache[tok.text] = stem_key(tok)
+        keys.append(key)
+    return keys
+
+
+class KeyMemo:
+    """Stem keys by surface form, remembered across articles up to a bound. A key depends on the
+    form alone, so the memo holds no per-article state: threads may share it, and one that fills
+    or empties it meanwhile changes no result."""
+
+    def __init__(self, size: int = KEY_CACHE_SIZE):
+        self.size = size
+        self._keys: dict[str, str] = {}
+
+    def keys(self, tokens: Sequence[Token]) -> list[str | None]:
+        """The stem key of each token (see :func:`word_keys`)."""
+        if len(self._keys) > self.size:
+            self._keys = {}
+        return word_keys(tokens, self._keys)
