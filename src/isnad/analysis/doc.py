@@ -97,7 +97,7 @@ class ArticleDoc:
     sentences: list[Sentence] = field(default_factory=list)
     # the stages
     ner_spans: list[NerSpan] = field(default_factory=list)
-    entities: EntityIndex | None = None
+    entities: EntityIndex = field(init=False)  # none until the entity component runs
     claim_drafts: list[ClaimDraft] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
@@ -109,8 +109,7 @@ class ArticleDoc:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.entities is None:
-            self.entities = EntityIndex(self.tokens)
+        self.entities = EntityIndex(self.tokens)
 
     @property
     def body(self) -> list[Sentence]:
@@ -143,7 +142,7 @@ def to_record(doc: ArticleDoc, record_id: str) -> Article:
         source=source.name,
         anatomy=doc.anatomy,
         sentences=doc.sentences,
-        entities=list(doc.entities) if doc.entities is not None else [],
+        entities=list(doc.entities),
         claims=doc.claims,
         events=doc.events,
         perspective=doc.perspective,
