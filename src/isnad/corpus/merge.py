@@ -385,7 +385,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def content_words(text: str) -> tuple[str, ...]:
-    """Matching words of a text: the folded stems of its word and number tokens (clitics dropped)."""
+    """Matching words of a text: the folded stems of its word and number tokens (clitics dropped),
+    by the plain tokenizer, as the search index has them."""
     words = []
     for token in tokenize(text):
         if token.kind == "number":

@@ -268,6 +268,8 @@ def unpack_record(blob: bytes) -> Article:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
+    """The plain clitic tokenizer, not the pipeline's: the index of a stored article must not
+    change when the catalogue or gazetteer (whose names the pipeline's tokenizer keeps whole) does."""
     return Tokenizer()
 
 
