@@ -5,7 +5,8 @@ names it by position in the Baly 2018 corpus, which lies outside the repository 
 (beside the checkout; ISNAD_SHARED names another folder): `file` is the claim file in
 data/baly2018/claims, `article` the index in its "article" list, `start` and `end` the character
 offsets of the text in that article. A row written for the tests holds its text itself (its `file`
-is "-" and it has no offsets). The scripts read the tables through this module too.
+is "-" and it has no offsets). A test outside the tables names a corpus text the same way with
+BalyText, read when the test runs. The scripts read the tables through this module too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ISNAD_SHARED") or ROOT.parent / "shared")
@@ -53,6 +55,27 @@ def baly_articles(file: str) -> list[str]:
     return baly_claim_file(file)["article"]
 
 
+class BalyText(NamedTuple):
+    """A text in the Baly 2018 corpus by position, read at test time: characters start:end of article ARTICLE
+    of claim file FILE, or (no article) the file's claim."""
+
+    file: str
+    article: int | None = None
+    start: int = 0
+    end: int | None = None
+
+    @property
+    def text(self) -> str:
+        whole = baly_claim_file(self.file)["claim"] if self.article is None else baly_articles(self.file)[self.article]
+        return whole[self.start:self.end]
+
+    @property
+    def label(self) -> str:
+        """A short test id: R-10.json:claim, R-10.json:2:322."""
+        where = "claim" if self.article is None else f"{self.article}:{self.start}"
+        return f"{self.file}:{where}"
+
+
 def baly_excerpt(file: str, picks: list[dict]) -> dict:
     """A smaller claim file built from a Baly one: for each pick, the article at its index, cut down to its
     spans (joined by newlines), with that article's url, stance and rationale."""
@@ -70,4 +93,4 @@ def row_text(row: dict[str, str], column: str = "sentence") -> str:
     """The text a row tests: written in COLUMN, or else the corpus span its file/article/start/end name."""
     if row.get(column):
         return row[column]
-    return baly_articles(row["file"])[int(row["article"])][int(row["start"]):int(row["end"])]
+    return BalyText(row["file"], int(row["article"]), int(row["start"]), int(row["end"])).text

@@ -10,7 +10,7 @@ import pytest
 from isnad.analysis.claims import build_claim_lexicon, default_claim_lexicon
 from isnad.analysis.pipeline import Pipeline
 
-from conftest import norm_words, read_table, row_text, table_params, without_conjunction
+from conftest import BalyText, norm_words, read_table, row_text, table_params, without_conjunction
 
 ROWS = read_table("claims.tsv")
 
@@ -95,7 +95,7 @@ def test_default_lexicon_is_cached(pipeline):
 def test_page_furniture_yields_no_claim(pipeline):
     # R-31.json: a login form scraped with the article ("أكد كلمة السر" is a form field, not speech)
     text = ("قال المبعوث الأممي إن المحادثات ستستأنف الشهر المقبل.\n"
-            "البريد الإلكتروني : كلمة السر : أكد كلمة السر أدخل الرمز الذي في الصورة")
+            "البريد الإلكتروني : كلمة السر : أكد كلمة السر : رمز التحقق في الصورة")
     record = pipeline(text)
     assert [c.cue.text for c in record.claims] == ["قال"]
     assert [s.part for s in record.sentences][-1] == "boilerplate"
@@ -103,11 +103,7 @@ def test_page_furniture_yields_no_claim(pipeline):
 
 def test_news_after_a_widget_on_the_same_scraped_line_is_kept(pipeline):
     # V-320.json: a prayer-time template and the lead share one scraped line
-    line = ("الفجر { { fajer } } الشروق { { shorook } } الظهر { { dohor } } المغرب { { moghreb } } انترفاكس : "
-            "الشرطة العسكرية التركية تنتشر في إدلب في اطار اتفاق مناطق خفض التصعيد 30 September , 2017 - أفادت "
-            "وكالة \" انترفاكس \" , أن الشرطة العسكرية التركية بدأت بالانتشار في محافظة إدلب السورية , التي تدخل "
-            "ضمن مناطق خفض تصعيد التوتر المتفق عليه في أستانا .")
-    record = pipeline(line)
+    record = pipeline(BalyText("V-320.json", 3, 280, 643).text)
     assert [s.part for s in record.sentences] == ["boilerplate", "body"]
     assert [c.cue.text for c in record.claims] == ["أفادت"]
     assert not any(e.name == "المغرب" for e in record.entities)

@@ -1,6 +1,8 @@
-"""Actors, places and people in real sentences of the Baly 2018 corpus (claim file named)."""
+"""Actors, places and people in real sentences of the Baly 2018 corpus (read from ../shared at test time, see
+table_rows), and in a few written after them (the claim file named)."""
 
 import pytest
+from conftest import BalyText
 
 from isnad.knowledge.catalogue import default_catalogue
 from isnad.analysis.entities import EntityStage, phrase_key
@@ -27,27 +29,31 @@ def refs(drafts, kind):
     return {d.actor_id or (d.place.id if d.place else d.name) for d in drafts if d.kind == kind}
 
 
-CASES = [
-    ("R-13.json", "يذكر أن زعيم جبهة النصرة أبو محمد الجولاني أعلن , منذ نحو عام , إلغاء العمل باسم جبهة النصرة , "
-                  "وتشكيل كيان جديد يحمل اسم جبهة فتح الشام .",
-     {"nusra", "jabhat_fath_al_sham"}, set(), {"أبو محمد الجولاني"}),
-    ("R-117.json", 'في سياق آخر , قتل 14 مدنيا في بلدة الجرذي بريف دير الزور شرق سوريا , في قصف من قبل قوات النظام '
-                   'وحلفائها على البلدة التي يسيطر عليها تنظيم " داعش " .',
-     {"syrian_government_forces", "isis"}, {"X-RIF-SY09", "الجرذي", "SY"}, set()),
-    ("R-117.json", 'وتمكنت القوات النظامية أمس من السيطرة على قرية الخوين بعد معارك كر وفر مع " هيئة تحرير الشام " '
-                   "والفصائل المقاتلة , وباتت على مقربة من مدن وبلدات مهمة جنوب إدلب .",
-     {"syrian_government_forces", "hts", "syrian_rebels"}, {"SY07", "الخوين"}, set()),
-    ("R-117.json", "أعلنت وزارة الدفاع العراقية , إنهاء استعداداتها العسكرية لخوض معركتها الجديدة ضد تنظيم داعش "
-                   "بمساندة ميليشيات الحشد الشعبي .",
-     {"isis", "pmf"}, set(), set()),
-    ("R-108.json", 'فهم يشك لون العصب الرئيسي ل - " قوات سوريا الديمقراطية " التي حر رت الرقة بدعم من " التحالف الدولي " .',
-     {"sdf", "us_led_coalition"}, {"SY11"}, set()),
+CASES = [  # (sentence: in ../shared, or written for the test after the file named, actors, places, persons)
+    (BalyText("R-13.json", 7, 884, 1021), {"nusra", "jabhat_fath_al_sham"}, set(), {"أبو محمد الجولاني"}),
+    (BalyText("R-117.json", 1, 190, 338), {"syrian_government_forces", "isis"}, {"X-RIF-SY09", "الجرذي", "SY"}, set()),
+    (BalyText("R-117.json", 4, 8475, 8636), {"syrian_government_forces", "hts", "syrian_rebels"}, {"SY07", "الخوين"},
+     set()),
+    ("R-117.json", "قالت وزارة الدفاع العراقية إنها أتمت استعداداتها لمعركة جديدة ضد تنظيم داعش تشارك فيها "
+                   "ميليشيات الحشد الشعبي .", {"isis", "pmf"}, set(), set()),
+    (BalyText("R-108.json", 0, 2903, 3005), {"sdf", "us_led_coalition"}, {"SY11"}, set()),
 ]
 
 
-@pytest.mark.parametrize("source,text,actors,places,persons", CASES, ids=[c[0] + ":" + c[1][:25] for c in CASES])
-def test_real_sentences(nlp, source, text, actors, places, persons):
-    drafts = found(nlp, text)
+def case_id(case: tuple) -> str:
+    """A case's test id: where its sentence lies, or the file it was written after and its start."""
+    return case[0].label if isinstance(case[0], BalyText) else f"after {case[0]}:{case[1][:25]}"
+
+
+def case_params(case: tuple) -> tuple:
+    """A case as (sentence, actors, places, persons); a corpus sentence is read at test time."""
+    return case if isinstance(case[0], BalyText) else case[1:]
+
+
+@pytest.mark.parametrize("text,actors,places,persons", [case_params(c) for c in CASES],
+                         ids=[case_id(c) for c in CASES])
+def test_real_sentences(nlp, text, actors, places, persons):
+    drafts = found(nlp, text.text if isinstance(text, BalyText) else text)
     assert refs(drafts, "actor") == actors
     assert refs(drafts, "place") == places
     assert {d.name for d in drafts if d.kind == "person"} == persons
@@ -66,8 +72,8 @@ def test_clitics_and_definiteness_do_not_hide_a_name(nlp, text, alias, actor):
 
 
 def test_definiteness_must_agree(nlp):
-    # "أطلق عليه التنظيم دولة الخلافة": التنظيم دولة is not the name تنظيم الدولة
-    drafts = found(nlp, "فيما أطلق عليه التنظيم دولة الخلافة")
+    # R-10.json ("what the group called its caliphate state"): التنظيم دولة is not the name تنظيم الدولة
+    drafts = found(nlp, BalyText("R-10.json", 0, 1228, 1263).text)
     assert all(m.text != "التنظيم دولة" for d in drafts for m in d.mentions)
 
 
@@ -108,8 +114,8 @@ def test_name_keys_keep_names_whole(nlp):
 
 
 @pytest.mark.parametrize("sentence,not_a_place", [
-    # V-421.json: "human losses", not the Latakia village بشرية
-    ("أعلنت هيئة تحرير الشام أن رتلا روسيا تم استهدافه بسيارة مفخخة ماتسبب بوقوع خسائر بشرية في جبلة .", "بشرية"),
+    # written after V-421.json: "human losses", not the Latakia village بشرية
+    ("قالت هيئة تحرير الشام إن تفجير سيارة مفخخة استهدف رتلا روسيا وأوقع خسائر بشرية في جبلة .", "بشرية"),
     # V-531.json: the revolution, not the district of Raqqa named الثورة
     ("نشطت في المجال الحقوقي منذ بداية الثورة السورية في حلب .", "الثورة"),
 ])

@@ -11,7 +11,7 @@ import pytest
 from isnad.analysis.events import build_event_lexicon
 from isnad.analysis.pipeline import Pipeline
 
-from conftest import SHARED, norm_words, read_table, row_text, table_params, without_conjunction
+from conftest import SHARED, BalyText, norm_words, read_table, row_text, table_params, without_conjunction
 
 ROWS = read_table("events.tsv")
 ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -100,9 +100,9 @@ def test_prayer_times_are_no_explosion(pipeline):
 
 
 @pytest.mark.parametrize("sentence,trigger,status", [
-    # R-176.json: a possible confrontation is predicted, not reported
-    ("قالت تركيا إنها قد توسع مهمتها العسكرية في سوريا مما يضع قواتها في مواجهة محتملة مع المقاتلين الأكراد .",
-     "مواجهة", "predicted"),
+    # written after R-176.json: a possible confrontation is predicted, not reported
+    ("وأعلنت أنقرة أنها قد ترسل مزيدا من القوات إلى شمال سوريا وهو ما قد يقودها إلى مواجهة محتملة مع المقاتلين "
+     "الأكراد .", "مواجهة", "predicted"),
 ])
 def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
     record = pipeline(sentence)
@@ -110,15 +110,14 @@ def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
     assert event.status == status
 
 
-@pytest.mark.parametrize("sentence,trigger,actor", [
-    # R-289.json: the threatened strike is the event, the threatener its actor
-    ("وهددت إسرائيل بقصف المواقع النووية الإيرانية إذا فشلت المساعي الدبلوماسية .", "قصف", "israeli_forces"),
+@pytest.mark.parametrize("ref,trigger,actor", [
+    # R-289.json: the threatened strike is the event, the threatener its actor (the sentence up to its condition)
+    (BalyText("R-289.json", 7, 17023, 17096), "قصف", "israeli_forces"),
     # V-162.json: a threat by complementizer, with its own actor
-    ("كما هدد أردوغان أكثر من مرة بأن تركيا ستقصف القوات الكردية في منبج في حال عدم خروجها منها .", "تقصف",
-     "turkish_forces"),
-])
-def test_threats_to_act(pipeline, sentence, trigger, actor):
-    record = pipeline(sentence)
+    (BalyText("V-162.json", 1, 5874, 5965), "تقصف", "turkish_forces"),
+], ids=["R-289.json", "V-162.json"])
+def test_threats_to_act(pipeline, ref, trigger, actor):
+    record = pipeline(ref.text)
     keys = {e.id: e.key for e in record.entities}
     event = next(e for e in record.events if e.trigger.text.endswith(trigger))
     assert event.status == "threatened" and keys[event.actor1] == actor

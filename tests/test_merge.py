@@ -7,7 +7,7 @@ import random
 from urllib.parse import urlparse
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, BalyText
 
 from isnad.corpus.merge import (
     CLAIM_THRESHOLD,
@@ -158,37 +158,39 @@ def test_one_article_never_merges_with_itself():
 
 # ---------------------------------------------------------------- claims: real sentences
 
-SAME = [  # pairs from Baly et al. 2018 articles (reprints of one report by different outlets)
-    ("إن المعارضة أسقطت طائرة عسكرية في محافظة حماة بشمال البلاد , ما أسفر عن مقتل طيارها",
-     "قوات الثوار أسقطت طائرة عسكرية في محافظة حماة شمال البلاد وبأن طيارها لقي حتفه"),
-    ("عن وزير الخارجية الروسي سيرجي لافروف قوله اليوم الأربعاء إن الجزء الرئيسي من المعركة مع داعش في سوريا انتهى",
-     "عن لافروف قوله إن الجزء الرئيسي من المعركة ضد تنظيم داعش في سوريا انتهى"),
-    ("على أن \" عدم تدخل إيران في شؤون لبنان شرط مهم لاستقرار المنطقة",
-     "في بيان أصدرته , اليوم الاثنين 13 نوفمبر 2017 , أن عدم تدخل إيران في شؤون لبنان يعد \" شرطا مهما \" لاستقرار المنطقة"),
-    ("الثلاثاء أن إسرائيل أطلقت عدة صواريخ على منشأة عسكرية فى ريف دمشق وأضاف أن الدفاع الجوى السورى اعترض ثلاثة من الصواريخ",
-     "إسرائيل أطلقت عدة صواريخ على منشأة عسكرية في ريف دمشق وأضاف إن الدفاع الجوي السوري اعترض ثلاثة من الصواريخ"),
+SAME = [  # pairs from Baly et al. 2018 articles (reprints of one report by different outlets), read from ../shared
+    (BalyText("R-15.json", 0, 897, 980), BalyText("R-15.json", 8, 332, 410)),
+    (BalyText("R-13.json", 5, 572, 679), BalyText("R-13.json", 7, 256, 327)),
+    (BalyText("R-317.json", 7, 5, 67), BalyText("R-317.json", 12, 431, 545)),
+    (BalyText("R-136.json", 2, 225, 343), BalyText("R-136.json", 9, 34, 140)),
 ]
 DIFFERENT = [
-    ("إن أمركم حول سحب مجموعة من القوات الروسية من سوريا قد أنجز",
-     "ينبغي أن ترحل القوات الأميركية والتركية من سوريا على الفور"),
-    ("الشرطة العسكرية التركية بدأت بالانتشار في محافظة إدلب السورية , التي تدخل ضمن مناطق خفض تصعيد التوتر",
-     "تسعى لفرض تطورات ضد تركيا في منطقة عفرين السورية , التي يتواجد فيها أطراف كردية تعتبرها السلطات التركية إرهابية"),
-    ("استهدفت صواريخ إسرائيلية مركز البحوث العلمية في منطقة جمرايا شمال غرب العاصمة دمشق مساء الاثنين",
-     "إسرائيل أطلقت عدة صواريخ على منشأة عسكرية في ريف دمشق وأضاف إن الدفاع الجوي السوري اعترض ثلاثة من الصواريخ"),
-    # the numbers differ: not the same proposition however alike the words
-    ("إنه لم يتبق في العراق وسوريا سوى أقل من 1000 من مقاتلي التنظيم",
-     "إنه لم يتبق في العراق وسوريا سوى أقل من 3000 من مقاتلي التنظيم"),
+    (BalyText("R-30.json", 5, 68, 126), BalyText("R-30.json", 5, 737, 795)),
+    (BalyText("V-320.json", 1, 116, 216), BalyText("R-176.json", 2, 152, 267)),
+    (BalyText("R-136.json", 1, 376, 471), BalyText("R-136.json", 9, 34, 140)),
+    # the numbers differ: not the same proposition however alike the words (the second is the first with 3000)
+    (BalyText("R-10.json", 4, 79, 141), "3000"),
 ]
 
 
-@pytest.mark.parametrize("a, b", SAME)
+def pair_texts(a: BalyText, b: BalyText | str) -> tuple[str, str]:
+    """The two sentences of a row, read from ../shared; a string B is a number to put in place of 1000 in A."""
+    return a.text, (b.text if isinstance(b, BalyText) else a.text.replace("1000", b))
+
+
+def pair_ids(pairs: list[tuple]) -> list[str]:
+    """Test ids naming where each row's sentences lie."""
+    return [f"{a.label}-{b.label if isinstance(b, BalyText) else b}" for a, b in pairs]
+
+
+@pytest.mark.parametrize("a, b", SAME, ids=pair_ids(SAME))
 def test_same_proposition(a, b):
-    assert claim_similarity(a, b) >= CLAIM_THRESHOLD
+    assert claim_similarity(*pair_texts(a, b)) >= CLAIM_THRESHOLD
 
 
-@pytest.mark.parametrize("a, b", DIFFERENT)
+@pytest.mark.parametrize("a, b", DIFFERENT, ids=pair_ids(DIFFERENT))
 def test_different_propositions(a, b):
-    assert claim_similarity(a, b) < CLAIM_THRESHOLD
+    assert claim_similarity(*pair_texts(a, b)) < CLAIM_THRESHOLD
 
 
 def test_content_words_drop_clitics_and_fold():
@@ -202,11 +204,11 @@ def claim(cid: str, stance: str, content: str) -> Claim:
 
 
 def test_group_claims_assert_and_deny():
-    text_a, text_b = SAME[0]
+    text_a, text_b = pair_texts(*SAME[0])
+    text_c = DIFFERENT[0][1].text
     items = [ClaimItem("A", "Reuters", "2017-12-01", claim("c1", "assert", text_a), "المعارضة", None, text_a),
              ClaimItem("B", "SANA", "2017-12-02", claim("c1", "deny", text_b), "مصدر عسكري", None, text_b),
-             ClaimItem("C", "Enab", "2017-12-02", claim("c3", "assert", DIFFERENT[0][1]), "لافروف", None,
-                       DIFFERENT[0][1])]
+             ClaimItem("C", "Enab", "2017-12-02", claim("c3", "assert", text_c), "لافروف", None, text_c)]
     groups = group_claims(items)
     assert [[m.article_id for m in g.items] for g in groups] == [["A", "B"], ["C"]]
     g = groups[0]
@@ -242,7 +244,8 @@ def reuters_reprints():
 def test_reuters_reprints_group_by_proposition(reuters_reprints):
     items = [item for article, outlet in reuters_reprints for item in claim_items(article, outlet)]
     groups = group_claims(items)
-    battle = next(g for g in groups if any("المعركة الرئيسية مع التنظيم في سوريا انتهت" in m.content for m in g.items))
+    ended = BalyText("R-10.json", 0, 1895, 1937).text  # the main battle with the group in Syria is over
+    battle = next(g for g in groups if any(ended in m.content for m in g.items))
     assert len(battle.outlets) == 4 and not battle.denying
     assert all(len({m.article_id for m in g.items}) == len(g.items) for g in groups)
     assert len(groups) < len(items) / 2  # the four reprints collapse into shared propositions

@@ -1,7 +1,8 @@
 """Perspective: whose wording the article and each quoted source use (sentences from the Baly
-corpus; the file each comes from is named), plus the example article."""
+corpus, read from ../shared at test time, see table_rows), plus the example article."""
 
 import pytest
+from conftest import BalyText
 
 from isnad.analysis.perspective import build_vocabulary
 from isnad.analysis.pipeline import Pipeline
@@ -12,18 +13,17 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-@pytest.mark.parametrize("file,sentence,side,word", [
-    ("R-233.json", "واعتبر الرئيس الأسد أن السعودية دولة تنفذ سياسات الولايات المتحدة بكل امانة وهي تقوم بشكل "
-                   "علني بدعم المجموعات الإرهابية في سورية وتمدها بالمال والسلاح وتدعمها سياسيا وإعلاميا .",
-     "government", "المجموعات الإرهابية"),
-    ("R-117.json", "حراك \" المعارضة السورية \" , السياسية والعسكرية قبل \" الثوار \" في بلدتي الهامة وقدسيا "
-                   "شمال غربي العاصمة دمشق بالخروج , ولكن بشروط .", "opposition", "الثوار"),
-    ("R-150.json", "دخلت دولة الاحتلال التركي لتفض نزاعا بين الأطراف التي تدعمها في ريف حلب الشمالي , بشأن "
-                   "القانون الذي يجب اعتماده في المنطقة .", "kurdish", "الاحتلال التركي"),
-    ("V-622.json", "أخذها الخوارج والجهلاء وصاحوا بها لقطع الرؤوس وجز الأعناق بغير حق .", "jihadist", "الخوارج"),
-])
-def test_side_words(pipeline, file, sentence, side, word):
-    record = pipeline(sentence)
+SIDE_WORDS = [  # (sentence in ../shared, side, its word): a whole sentence, or one up to its last comma
+    (BalyText("R-233.json", 0, 950, 1126), "government", "المجموعات الإرهابية"),
+    (BalyText("R-117.json", 7, 16512, 16640), "opposition", "الثوار"),
+    (BalyText("R-150.json", 3, 10788, 10910), "kurdish", "الاحتلال التركي"),
+    (BalyText("V-622.json", 2, 1524, 1591), "jihadist", "الخوارج"),
+]
+
+
+@pytest.mark.parametrize("ref,side,word", SIDE_WORDS, ids=[f"{r.file}-{side}" for r, side, _ in SIDE_WORDS])
+def test_side_words(pipeline, ref, side, word):
+    record = pipeline(ref.text)
     markers = record.perspective.article.markers + [m for v in record.perspective.sources for m in v.markers]
     assert any(m.side == side and word in m.text for m in markers), [(m.text, m.side) for m in markers]
     for m in markers:
@@ -31,8 +31,8 @@ def test_side_words(pipeline, file, sentence, side, word):
 
 
 def test_words_inside_quoted_speech_belong_to_the_speaker(pipeline):
-    # R-233.json: the government-side words are the president's, not the article's
-    record = pipeline("واعتبر الرئيس الأسد أن السعودية تقوم بشكل علني بدعم المجموعات الإرهابية في سورية .")
+    # written for the test, after R-233.json: the government-side words are the president's, not the article's
+    record = pipeline("واعتبر الرئيس الأسد أن دولا في المنطقة تسلح المجموعات الإرهابية في سورية وتمولها .")
     assert record.perspective.article.sides == {}
     (voice,) = record.perspective.sources
     assert voice.leaning == "government" and voice.source == "الرئيس الأسد"

@@ -2,7 +2,8 @@
 
 The claim/sentence pairs are real: claims of Baly et al. (2018) with a sentence from one of the
 articles retrieved for them (their rationale sentence, or a sentence of another claim's article
-for the unrelated rows).
+for the unrelated rows), named by position in the corpus in ../shared (see table_rows) and read at
+test time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from isnad.eval import stance as E
 from isnad.resources import file_path
 
-from conftest import baly_excerpt
+from conftest import BalyText, baly_excerpt
 from isnad.verify import stance as S
 from isnad.verify.stance import (
     StanceClassifier,
@@ -51,76 +52,71 @@ def clf() -> StanceClassifier:
     return StanceClassifier.load()
 
 
-# (claim id, claim, sentence)
+# sentences of the articles retrieved for a claim (in ../shared, read at test time) that restate it
 AGREE = [
-    ("R-338",
-     "نقلت وكالات أنباء روسية عن ديمتري بيسكوف المتحدث باسم الكرملين قوله يوم السبت إن الرئيس الروسي فلاديمير "
-     "بوتين والرئيس الأمريكي دونالد ترامب وافقا على بيان مشترك بشأن سوريا بعد حديث مقتضب بينهما خلال قمة أبك في فيتنام",
-     "نقلت وكالات أنباء روسية عن ديمتري بيسكوف الناطق باسم الكرملين قوله اليوم السبت إن الرئيس الروسي فلاديمير "
-     "بوتين والرئيس الأميركي دونالد ترامب وافقا على بيان مشترك في شأن سورية , بعد حديث مقتضب بينهما خلال قمة أبك في فيتنام"),
-    ("R-94",
-     "قال الرئيس الروسي فلاديمير بوتين يوم الاثنين إن روسيا ستحتفظ بقاعدة حميميم الجوية الروسية في محافظة اللاذقية "
-     "السورية وعلى منشأة بحرية في طرطوس بشكل دائم رغم قرار ببدء سحب بعض قواتها من سوريا",
-     "وأضاف \" أن روسيا ستحتفظ بقاعدة حميميم الجوية الروسية في محافظة اللاذقية السورية وعلى منشأة بحرية في طرطوس \" "
-     "بشكل دائم \" رغم قرار ببدء سحب بعض قواتها من سوريا \" ."),
-    ("R-608",
-     "أكد الجيش التركي يوم الاثنين أنه بدأ أنشطة الاستطلاع في محافظة إدلب بسوريا يوم الأحد قبل عملية عسكرية متوقعة "
-     "في المنطقة المتنازع عليها في شمال غرب سوريا",
-     "وأكد الجيش التركي الاثنين أنه بدأ أنشطة الاستطلاع في محافظة إدلب بسوريا قبل عملية عسكرية متوقعة في المنطقة "
-     "المتنازع عليها في شمال غرب سوريا ."),
-    ("R-10",
-     "قال التحالف الدولي لمحاربة تنظيم الدولة الإسلامية بقيادة الولايات المتحدة يوم الأربعاء إنه لم يتبق في العراق "
-     "وسوريا سوى أقل من ألف من مقاتلي التنظيم أي ثلث العدد التقديري لهم قبل ثلاثة أسابيع فحسب",
-     "وتطرقت عن إعلان الائتلاف الدولي لمحاربة تنظيم داعش الإرهابي , الذي تقوده الولايات المتحدة , أنه لم يتبق في "
-     "العراق وسوريا سوى أقل من ألف من مقاتلي التنظيم أي ثلث عددهم التقديري قبل ثلاثة أسابيع فحسب ."),
+    BalyText("R-338.json", 8, 65, 286),
+    BalyText("R-94.json", 11, 739, 900),
+    BalyText("R-608.json", 1, 279, 420),
+    BalyText("R-10.json", 9, 1350, 1549),
 ]
 
+# ... and that contradict it
 DISAGREE = [
-    ("V-328",
-     "مقتل زعيم تنظيم داعش الإرهابي أبو بكر البغدادي بإحدى غارات القوات الجوية الفضائية الروسية على الرقة السورية "
-     "ليلة 28 مايوأيار الماضي",
-     "بينما أشارت مصادر مقربة من تنظيم داعش , إلى أن زعيم التنظيم أبو بكر البغدادي مازال على قيد الحياة , وأنه خرج "
-     "من مدينة الموصل العراقية قبيل الحملة العسكرية عليها فى أكتوبر من العام الماضي"),
-    ("V-204",
-     "مقتل القيادي في ميليشيا الحشد الشعبي العراقية المدعو أبو عزرائيل وذلك بعد أقل من 24 ساعة من تداول خبر وصوله "
-     "إلى محافظة حلب للقتال إلى جانب الميليشيات المقاتلة في صف جيش الأسد",
-     "وذكرت وكالة الأنباء اليمنية , اليوم أن وحدة من قوة مكافحة الإرهاب ألقت القبض على المدعو أبو عزرائيل في منطقة "
-     "البساتين شرق عدن وهي العملية الرابعة التي تنفذها وحدة مكافحة الإرهاب في أمن عدن بنجاح خلال 24 ساعة ."),
+    BalyText("V-328.json", 7, 549, 735),
+    BalyText("V-204.json", 4, 174, 383),
 ]
+
+SPORTS = "فاز فريق برشلونة على ريال مدريد بهدفين مقابل هدف في الدوري الإسباني ."  # written for the tests
+
+
+def claim_of(sentence: BalyText) -> BalyText:
+    """The claim of the file a corpus sentence comes from."""
+    return BalyText(sentence.file)
+
+
+def pair(sentence: BalyText) -> tuple[str, str]:
+    """The claim and the sentence, read from ../shared."""
+    return claim_of(sentence).text, sentence.text
+
+
+def text_of(value: BalyText | str) -> str:
+    """A parameter's text: read from ../shared when it points there."""
+    return value.text if isinstance(value, BalyText) else value
+
 
 UNRELATED = [
     # a claim and a sentence about something else (sentences of other claims' articles)
-    (AGREE[0][1], AGREE[2][2]),
-    (AGREE[2][1], DISAGREE[0][2]),
-    ("صدور قانون تركي يجرم استخدام كلمة كردستان وجملة مجازر الأرمن",
-     "الأخيرون قومي تهم مشرعة على طلب الحر ي ة والمساواة ."),
-    (AGREE[1][1], "فاز فريق برشلونة على ريال مدريد بثلاثة أهداف مقابل هدف في الدوري الإسباني ."),
+    (claim_of(AGREE[0]), AGREE[2]),
+    (claim_of(AGREE[2]), DISAGREE[0]),
+    (BalyText("V-610.json"), BalyText("V-610.json", 1, 3208, 3260)),
+    (claim_of(AGREE[1]), SPORTS),
 ]
 
 
-@pytest.mark.parametrize("cid,claim,sentence", AGREE, ids=[r[0] for r in AGREE])
-def test_restating_sentence_agrees(clf, cid, claim, sentence):
+@pytest.mark.parametrize("ref", AGREE, ids=[r.file.removesuffix(".json") for r in AGREE])
+def test_restating_sentence_agrees(clf, ref):
+    claim, sentence = pair(ref)
     r = clf.classify(claim, sentence)
     assert r.label == "agree", r.reason
     assert r.probabilities["agree"] > 0.5
     assert r.evidence and r.evidence[0].text == sentence
 
 
-@pytest.mark.parametrize("cid,claim,sentence", DISAGREE, ids=[r[0] for r in DISAGREE])
-def test_contradicting_sentence_disagrees(clf, cid, claim, sentence):
-    r = clf.classify(claim, sentence)
+@pytest.mark.parametrize("ref", DISAGREE, ids=[r.file.removesuffix(".json") for r in DISAGREE])
+def test_contradicting_sentence_disagrees(clf, ref):
+    r = clf.classify(*pair(ref))
     assert r.label == "disagree", r.reason
     assert r.probabilities["disagree"] > r.probabilities["agree"]
 
 
 @pytest.mark.parametrize("claim,sentence", UNRELATED)
 def test_other_story_is_unrelated(clf, claim, sentence):
-    r = clf.classify(claim, sentence)
+    r = clf.classify(text_of(claim), text_of(sentence))
     assert r.label == "unrelated", r.reason
 
 
 @pytest.mark.parametrize("sentence,cue", [
-    ("ونفت وزارة الدفاع الروسية في بيان اليوم أن تكون طائراتها قد قصفت المدينة .", "ونفت"),
+    ("ونفت وزارة الدفاع الروسية في بيان رسمي أن تكون طائراتها قد قصفت المدينة .", "ونفت"),
     ("ووصف المتحدث هذه الأنباء بأنها شائعات لا أساس لها من الصحة .", "شائعات"),
     ("وكذبت الحكومة ما نشرته الصحيفة .", "وكذبت"),
     ("واستبعد المسؤول أن يتم الاتفاق قريبا .", "واستبعد"),
@@ -134,16 +130,17 @@ def test_denial_cue_of_evidence(clf, sentence, cue):
 
 
 def test_denial_of_restated_claim_is_disagree(clf):
-    claim = AGREE[2][1]
-    r = clf.classify(claim, "نفى مصدر عسكري تركي ما تناقلته وسائل إعلام عن أن الجيش التركي بدأ أنشطة الاستطلاع "
-                            "في محافظة إدلب بسوريا , واصفا ذلك بأنه شائعات .")
+    claim = claim_of(AGREE[2]).text
+    started = BalyText("R-608.json", None, 33, 74).text  # the claim's words for what the army began, where
+    r = clf.classify(claim, f"نفى مصدر عسكري تركي ما تناقلته وسائل إعلام عن أن الجيش التركي {started} , "
+                            "واصفا ذلك بأنه شائعات .")
     assert r.label == "disagree"
     assert "نفى" in r.reason
 
 
 def test_evidence_is_the_rationale_sentence_with_offsets(clf):
     """Among boilerplate and other news, the best evidence is the sentence that states the claim."""
-    _cid, claim, sentence = AGREE[0]
+    claim, sentence = pair(AGREE[0])
     text = ("الرئيسية أخبار عاجلة رياضة اقتصاد فنون اتصل بنا\n"
             "قالت مصادر ميدانية إن اشتباكات عنيفة اندلعت في ريف حماة الشمالي .\n"
             + sentence + " .\n"
@@ -167,7 +164,7 @@ def test_shipped_model_loads_and_is_small():
 
 
 def test_probabilities_are_a_distribution(clf):
-    r = clf.classify(AGREE[1][1], AGREE[1][2])
+    r = clf.classify(*pair(AGREE[1]))
     assert set(r.probabilities) == set(S.LABELS)
     assert abs(sum(r.probabilities.values()) - 1.0) < 1e-3
     assert r.label == max(r.probabilities, key=r.probabilities.get)
@@ -175,15 +172,16 @@ def test_probabilities_are_a_distribution(clf):
 
 @pytest.mark.parametrize("claim,text", [
     ("", ""),
-    (AGREE[0][1], ""),
-    (AGREE[0][1], "   \n\n \t "),
-    ("", AGREE[0][2]),
+    (claim_of(AGREE[0]), ""),
+    (claim_of(AGREE[0]), "   \n\n \t "),
+    ("", AGREE[0]),
     ("hello world", "no arabic here at all.\n\nJust English."),
-    (AGREE[0][1], "؟؟؟ !!! ... 123 456"),
-    (AGREE[0][1], "\u200f\u0640\u064b\ufeff"),
-    (AGREE[0][1], "كلمة"),
+    (claim_of(AGREE[0]), "؟؟؟ !!! ... 123 456"),
+    (claim_of(AGREE[0]), "\u200f\u0640\u064b\ufeff"),
+    (claim_of(AGREE[0]), "كلمة"),
 ])
 def test_odd_input_does_not_crash(clf, claim, text):
+    claim, text = text_of(claim), text_of(text)
     r = clf.classify(claim, text)
     assert r.label in S.LABELS
     assert r.label == "unrelated"
@@ -192,7 +190,7 @@ def test_odd_input_does_not_crash(clf, claim, text):
 
 
 def test_long_article_is_fast(clf):
-    _cid, claim, sentence = AGREE[3]
+    claim, sentence = pair(AGREE[3])
     filler = "\n".join(f"وقالت مصادر محلية إن الاشتباكات استمرت في الحي رقم {i} حتى ساعات الصباح ." for i in range(400))
     text = filler + "\n" + sentence + "\n" + filler
     t = time.perf_counter()
@@ -302,18 +300,18 @@ def test_evidence_type():
 # ---------------------------------------------------------------- an article among the retrieved set
 
 def test_classify_set_of_one_is_classify(clf):
-    claim, sentence = AGREE[1][1], AGREE[1][2]
+    claim, sentence = pair(AGREE[1])
     assert clf.classify_set(claim, [sentence]) == [clf.classify(claim, sentence)]
     assert clf.classify_set(claim, []) == []
 
 
 def test_classify_set_judges_each_article_among_the_others(clf):
-    _cid, claim, sentence = AGREE[0]
+    claim, sentence = pair(AGREE[0])
     texts = [
-        "فاز فريق برشلونة على ريال مدريد بثلاثة أهداف مقابل هدف في الدوري الإسباني .",
+        SPORTS,
         "الرئيسية أخبار عاجلة رياضة اقتصاد فنون اتصل بنا\n" + sentence + " .\n"
         "وكانت القمة قد شهدت لقاءات ثنائية عدة بين زعماء الدول المشاركة .",
-        AGREE[2][2],
+        AGREE[2].text,
     ]
     results = clf.classify_set(claim, texts)
     assert len(results) == 3
@@ -327,9 +325,9 @@ def test_classify_set_judges_each_article_among_the_others(clf):
 
 
 def test_set_features_rank_and_similarity(clf):
-    _cid, claim, sentence = AGREE[0]
+    claim, sentence = pair(AGREE[0])
     fz = clf.featurizer
-    ans = [fz.analyse(claim, t) for t in (sentence, sentence, UNRELATED[3][1])]
+    ans = [fz.analyse(claim, t) for t in (sentence, sentence, SPORTS)]
     rows = fz.set_features(ans)
     assert len(rows) == 3 and all(len(r) == len(S.SET_FEATURES) for r in rows)
     f = [dict(zip(S.SET_FEATURES, r)) for r in rows]
@@ -340,9 +338,9 @@ def test_set_features_rank_and_similarity(clf):
 
 @pytest.mark.parametrize("texts", [["", ""], ["   \n", "كلمة", "؟؟؟ !!! ... 123"], ["no arabic here.", ""]])
 def test_classify_set_odd_input(clf, texts):
-    results = clf.classify_set(AGREE[0][1], texts)
+    results = clf.classify_set(claim_of(AGREE[0]).text, texts)
     assert [r.label for r in results] == ["unrelated"] * len(texts)
-    assert all(r.label == "unrelated" for r in clf.classify_set("", [AGREE[0][2], AGREE[1][2]]))
+    assert all(r.label == "unrelated" for r in clf.classify_set("", [AGREE[0].text, AGREE[1].text]))
 
 
 def test_shipped_set_model():
@@ -354,7 +352,7 @@ def test_shipped_set_model():
 
 
 def test_long_set_is_fast(clf):
-    _cid, claim, sentence = AGREE[3]
+    claim, sentence = pair(AGREE[3])
     filler = "\n".join(f"وقالت مصادر محلية إن الاشتباكات استمرت في الحي رقم {i} حتى ساعات الصباح ." for i in range(100))
     texts = [filler + "\n" + sentence] + [filler] * 9
     t = time.perf_counter()

@@ -108,7 +108,7 @@ def test_undated_rule():
 @pytest.mark.parametrize("text,expected", [
     ("قال مراسل روسيا اليوم إن القصف مستمر", []),  # a channel's name
     ("وقعت الحادثة قبل أسبوع من الانتخابات", []),  # a week before an event, not before publication
-    ("وجدد موقفه بعد أيام على دعوة مشتركة", []),
+    ("وكرر موقفه بعد أيام على نداء مشترك", []),
     ("التقى الوفدان قبل يوم الجمعة", ["يوم الجمعة"]),  # not "a day ago"
     ("يقع الخلاف بين الاثنين منذ زمن", []),  # "the two", not Monday
     ("لامس الجدار في بغداد", []),
