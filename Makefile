@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/khanasir-2016-02-25.txt
 SHARED ?= ../shared
 
-.PHONY: setup run test bench lexicon stance-model schema score clean
+.PHONY: setup run test bench lexicon stance-model schema score score-dev clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ bench: $(STAMP)
 score: $(STAMP)
 	$(VENV)/bin/isnad analyze $(EXAMPLE) --format jsonl > $(VENV)/example.jsonl
 	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/examples/*.gold.json --pred $(VENV)/example.jsonl
+
+# analyse the development set (tests/gold/, texts in ../shared) and score it, overall and by country
+score-dev: $(STAMP)
+	$(PY) scripts/dev_set.py --shared $(SHARED) score
 
 # rebuild shipped resources from ../shared/data
 lexicon: $(STAMP)

@@ -11,7 +11,8 @@ from importlib import resources
 
 import pytest
 
-from isnad.knowledge.catalogue import CATEGORIES, Alias, Catalogue, alias_key, default_catalogue, validate
+from isnad.knowledge.catalogue import (CATEGORIES, Alias, Catalogue, alias_key, default_catalogue,
+                                      regional_catalogue_files, validate)
 
 from conftest import SHARED
 
@@ -28,8 +29,17 @@ def raw_catalogue() -> dict:
         assert not duplicated, f"duplicate keys {duplicated}"
         return dict(pairs)
 
-    text = (resources.files("isnad") / "data" / "actors.json").read_text(encoding="utf-8")
-    return json.loads(text, object_pairs_hook=no_duplicates)
+    def strict(name: str) -> dict:
+        text = (resources.files("isnad") / "data" / name).read_text(encoding="utf-8")
+        return json.loads(text, object_pairs_hook=no_duplicates)
+
+    raw = strict("actors.json")
+    for name in regional_catalogue_files():
+        part = strict(name)
+        assert part["_about"] and part["actors"], name
+        raw["sides"] += [side for side in part.get("sides", []) if side not in raw["sides"]]
+        raw["actors"] += part["actors"]
+    return raw
 
 
 @pytest.fixture(scope="module")

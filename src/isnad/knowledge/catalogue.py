@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from isnad.resources import read_json
+from isnad.resources import data_root, read_json
 from isnad.text.normalize import fold
 
 #: The ACLED actor categories, in ACLED's order (inter codes 1-8).
@@ -136,9 +136,10 @@ class Catalogue:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Catalogue:
-        """Read and validate a catalogue file; the packaged ``data/actors.json`` by default."""
+        """Read and validate a catalogue file; the packaged catalogue by default
+        (:func:`packaged_catalogue_data`)."""
         if path is None:
-            return cls.from_dict(read_json("actors.json"))
+            return cls.from_dict(packaged_catalogue_data())
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
     def __len__(self) -> int:
@@ -186,6 +187,27 @@ class Catalogue:
                 return current
             current = steps[0][1]
             seen.add(current)
+
+
+def packaged_catalogue_data() -> dict[str, Any]:
+    """The packaged catalogue as one parsed file: ``data/actors.json`` (categories, sides and the
+    actors of the Syrian and Iraqi wars) and the regional files ``data/actors/*.json``, each with
+    its actors and any sides of its own."""
+    base = read_json("actors.json")
+    sides, actors = list(base["sides"]), list(base["actors"])
+    for name in regional_catalogue_files():
+        part = read_json(name)
+        sides += [side for side in part.get("sides", []) if side not in sides]
+        actors += part["actors"]
+    return {**base, "sides": sides, "actors": actors}
+
+
+def regional_catalogue_files() -> list[str]:
+    """The names of the regional catalogue files, in order."""
+    folder = data_root() / "actors"
+    if not folder.is_dir():
+        return []
+    return sorted(f"actors/{f.name}" for f in folder.iterdir() if f.name.endswith(".json"))
 
 
 @lru_cache(maxsize=1)
