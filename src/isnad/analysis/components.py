@@ -90,7 +90,7 @@ class EntityComponent:
     stage: EntityStage
     name: str = "entities"
     requires: tuple[str, ...] = ("tokens", "keys", "parts", "sentences")
-    assigns: tuple[str, ...] = ("entities",)
+    assigns: tuple[str, ...] = ("entities", "focus")
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         drafts = self.stage.run(doc)
@@ -100,6 +100,9 @@ class EntityComponent:
             for s in furniture:
                 doc.decide("sentences", "page furniture: no entity, claim or event is taken from it",
                            "boilerplate", doc.span(s.start, s.end))
+        if doc.focus:
+            doc.decide("focus", "the countries its unambiguous places, headline, dateline and actors point to",
+                       list(doc.focus))
         entities = entity_records(drafts)
         doc.entities = EntityIndex(doc.tokens, entities)
         for entity, draft in zip(entities, drafts):

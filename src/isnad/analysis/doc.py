@@ -98,6 +98,7 @@ class ArticleDoc:
     # the stages
     ner_spans: list[NerSpan] = field(default_factory=list)
     entities: EntityIndex = field(init=False)  # none until the entity component runs
+    focus: tuple[str, ...] = ()  # the countries the article is about (ISO2), strongest first
     claim_drafts: list[ClaimDraft] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)

@@ -37,6 +37,8 @@ Kind = Literal["actor", "person", "place"]
 COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is not a new place name
 GIVEN_NAME_MAX_COUNT = 2000  # a word this frequent before الدين is no given name (حماية الدين)
 SUPPORT_KM = 50  # a bare village name needs another place of the article this close
+GROUP_NAME_WORDS = 1  # the most words of an unlisted group's name after its head
+FOCUS_SHARE = 0.6  # a second country is in an article's focus with this share of the first's votes
 WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
 
 
@@ -255,7 +257,7 @@ class EntityStage:
         if len(words) != 1:
             return False
         kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
-        if kinds - {"community", "neighbourhood", "subdistrict", "district"}:
+        if kinds - {"community", "neighbourhood", "subdistrict", "district", "foreign_town"}:
             return False
         word = words[0]
         return word in self.plain_words or word.removeprefix(ARTICLE) in self.plain_words
@@ -266,7 +268,7 @@ class EntityStage:
         if i != j or i == 0:
             return False
         kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
-        if kinds - {"community", "neighbourhood", "country"}:
+        if kinds - {"community", "neighbourhood", "country", "foreign_town"}:
             return False  # فنانة سورية: a Syrian artist
         word, prev = tokens[i], tokens[i - 1]
         return (word.kind == "word" and not word.proclitics and fold(word.text).endswith(self.cues.adjective_endings)
@@ -353,6 +355,36 @@ class EntityStage:
                                    reason="NER model: ORG headed by an armed-group word"))
         return out
 
+    def headed_actors(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+                      taken: set[int]) -> list[Mention]:
+        """A group no catalogue lists is still an actor when it is named after a group head
+        (لواء، كتائب، قوات، جماعة، حركة …): the head and up to GROUP_NAME_WORDS words after it that
+        carry the article and nothing else (لواء الفتح, not قوات موالية), are no plain words and no
+        nisba adjectives (القوات الروسية is a country's forces). A phrase of plain words (قوات
+        الأمن) names no one."""
+        out: list[Mention] = []
+        for i in range(len(tokens) - 1):
+            if i in taken or keys[i] not in self.cues.armed_group_heads or tokens[i].has_article \
+                    or any(s.form != ARTICLE for s in tokens[i].proclitics):
+                continue
+            last = None
+            for j in range(i + 1, min(len(tokens), i + 1 + GROUP_NAME_WORDS)):
+                tok, key = tokens[j], keys[j] or ""
+                if j in taken or tok.kind != "word" or not key or key in self.cues.armed_group_heads:
+                    break
+                if not tok.has_article or any(s.form != ARTICLE for s in tok.proclitics) or tok.enclitics:
+                    break
+                bare = key.removeprefix(ARTICLE)
+                if key in self.plain_words or bare in self.plain_words or bare.endswith(self.cues.nisba_endings):
+                    break
+                last = j
+            if last is None:
+                continue
+            a, b = name_start(tokens[i]), _mention_end(tokens[last])
+            out.append(Mention(a, b, text[a:b], "actor", None, reason=f"a group named after the head {keys[i]!r}",
+                               first_token=i, last_token=last))
+        return out
+
     def headed_places(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
                       taken: set[int]) -> list[Mention]:
         """A rare word after a place head (بلدة، قرية) that no gazetteer knows is still a place."""
@@ -399,12 +431,15 @@ class EntityStage:
         mentions = [m for m in mentions if id(m) not in beaten] + people
         taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
         mentions += self.headed_places(text, tokens, keys, taken)
+        taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
+        mentions += self.headed_actors(text, tokens, keys, taken)
         mentions = self.model_mentions(doc.ner_spans, mentions)
         mentions.sort(key=lambda m: m.start)
 
         drafts: dict[str, EntityDraft] = {}
+        doc.focus = self.focus(mentions, dateline_place, doc.parts.title.end if doc.parts and doc.parts.title else 0)
         self._link_actors(mentions, drafts)
-        self._link_places(mentions, drafts, dateline_place)
+        self._link_places(mentions, drafts, dateline_place, doc.focus)
         self._link_people(mentions, drafts)
         self._anaphors(text, tokens, keys, drafts)
         self._roles(tokens, keys, drafts)
@@ -431,15 +466,45 @@ class EntityStage:
         if m.head or m.cue or not m.places or " " in m.text.strip():
             return False
         kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in m.places) if p}
-        return bool(kinds) and kinds <= {"community", "neighbourhood"}
+        return bool(kinds) and kinds <= {"community", "neighbourhood", "foreign_town"}
+
+    def focus(self, mentions: Sequence[Mention], dateline_place: tuple[int, int] | None,
+              title_end: int) -> tuple[str, ...]:
+        """The countries an article is about (ISO2, strongest first), from the names that can only
+        be in one country: the dateline's place counts 3, a name in the headline 2, a country named
+        2, any other place 1, a catalogue actor of one country 0.5 (a bare village name, which may
+        be a plain word, none). A second country is kept when it has at least FOCUS_SHARE of the
+        first's votes."""
+        votes: dict[str, float] = defaultdict(float)
+        for m in mentions:
+            if m.kind == "actor" and m.ref:
+                actor = self.catalogue.get(m.ref)
+                if actor is not None and actor.country:
+                    votes[actor.country] += 0.5
+                continue
+            if m.kind != "place" or not m.places or self._is_weak(m):
+                continue
+            found = [p for p in (self.gazetteer.get(pid) for pid in m.places) if p]
+            countries = {p.country for p in found}
+            if len(countries) != 1:
+                continue
+            weight = 3.0 if dateline_place and m.start == dateline_place[0] else 2.0 if m.start < title_end else 1.0
+            if any(p.kind == "country" for p in found):
+                weight *= 2.0
+            votes[countries.pop()] += weight
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked:
+            return ()
+        top = ranked[0][1]
+        return tuple(c for c, v in ranked[:2] if v >= FOCUS_SHARE * top)
 
     def _link_places(self, mentions: list[Mention], drafts: dict[str, EntityDraft],
-                     dateline_place: tuple[int, int] | None) -> None:
+                     dateline_place: tuple[int, int] | None, focus: tuple[str, ...] = ()) -> None:
         places = [m for m in mentions if m.kind == "place"]
         hints: list[str] = []
         near: list[tuple[float, float]] = []
         anchors: list[Place] = []  # places resolved from strong mentions
-        countries: list[str] = []
+        countries: list[str] = list(focus)  # the article's focus first, then the countries resolved
         # the dateline place first, then unambiguous and strong names, so they can guide the rest
         ordered = sorted(places, key=lambda m: (not (dateline_place and m.start == dateline_place[0]),
                                                 self._is_weak(m), len(m.places) != 1))
@@ -450,7 +515,7 @@ class EntityStage:
             place = resolution.place
             if place is not None and m.places and place.id not in m.places:
                 place = None
-            if place is not None and self._is_weak(m) and not _supported(place, anchors):
+            if place is not None and self._is_weak(m) and not _supported(place, anchors, focus):
                 resolved[id(m)] = (None, "dropped")
                 continue
             resolved[id(m)] = (place, resolution.reason)
@@ -544,9 +609,11 @@ class EntityStage:
                         break
 
 
-def _supported(place: Place, anchors: Sequence[Place]) -> bool:
+def _supported(place: Place, anchors: Sequence[Place], focus: Sequence[str] = ()) -> bool:
     """A bare village name is kept when the article's other places are in its district or
-    within SUPPORT_KM of it."""
+    within SUPPORT_KM of it; a bare foreign town, also when the article is about its country."""
+    if place.foreign and place.country in focus:
+        return True
     for anchor in anchors:
         if anchor.id == place.id:
             continue
