@@ -62,7 +62,7 @@ WORDFREQ = ROOT / "src" / "isnad" / "data" / "lexicon" / "wordfreq.tsv.gz"
 COLUMNS = ("id", "kind", "name", "name_en", "pcode", "admin1", "admin2", "admin3", "lat", "lon", "variants",
            "country")
 SYRIAN_KINDS = ("governorate", "district", "subdistrict", "community", "neighbourhood", "region", "area", "landmark")
-WORLD_KINDS = ("country", "foreign_region", "foreign_city")
+WORLD_KINDS = ("country", "foreign_region", "foreign_city", "foreign_site")
 GEONAMES_KINDS = ("foreign_town",)
 KINDS = SYRIAN_KINDS + WORLD_KINDS + GEONAMES_KINDS
 #: The countries whose towns come from GeoNames: the Arab League (Syria has OCHA's), Iran, Turkey,

@@ -37,17 +37,17 @@ from isnad.text.tokens import ARTICLE
 
 SYRIAN_KINDS = ("governorate", "district", "subdistrict", "community", "neighbourhood", "region", "area", "landmark")
 #: Places outside Syria (data/gazetteer/world.json).
-FOREIGN_KINDS = ("country", "foreign_region", "foreign_city", "foreign_town")
+FOREIGN_KINDS = ("country", "foreign_region", "foreign_city", "foreign_site", "foreign_town")
 #: Foreign places curated or large enough that a Syrian village named alike yields to them; the
 #: region's small towns (GeoNames) do not outrank a Syrian village.
-FOREIGN_PROMINENT = frozenset({"country", "foreign_region", "foreign_city"})
+FOREIGN_PROMINENT = frozenset({"country", "foreign_region", "foreign_city", "foreign_site"})
 KINDS = SYRIAN_KINDS + FOREIGN_KINDS
 #: The country of every OCHA place and every curated Syrian extra.
 SYRIA = "SY"
 #: Prior weight of each kind: with nothing else to go on, the larger or better-known place wins.
 KIND_PRIOR = {"governorate": 8.0, "region": 4.5, "area": 4.0, "district": 3.5, "subdistrict": 3.0,
               "landmark": 3.0, "community": 2.0, "neighbourhood": 1.5,
-              "country": 8.0, "foreign_city": 5.0, "foreign_region": 4.0, "foreign_town": 1.0}
+              "country": 8.0, "foreign_city": 5.0, "foreign_region": 4.0, "foreign_site": 3.0, "foreign_town": 1.0}
 #: Syrian places whose name stays Syrian when a foreign place bears it too (القنيطرة, حلب, سنجار ...).
 SYRIAN_NAMED = frozenset({"governorate", "district", "subdistrict", "region", "area", "landmark"})
 #: Syrian places that yield to a country or foreign place of the same name (قطر, الموصل, القاهرة ...).
@@ -81,7 +81,7 @@ KIND_GROUPS = {"community": ("community", "neighbourhood", "foreign_city", "fore
                "governorate": ("governorate", "foreign_region"), "district": ("district",),
                "subdistrict": ("subdistrict",), "region": ("region", "foreign_region"),
                "area": ("area", "region", "district", "subdistrict", "foreign_region"),
-               "landmark": ("landmark",), "country": ("country",), "foreign_city": ("foreign_city", "foreign_town"),
+               "landmark": ("landmark", "foreign_site"), "country": ("country",), "foreign_city": ("foreign_city", "foreign_town"),
                "foreign_region": ("foreign_region",)}
 #: The packaged gazetteer and the words around place names, under the data folder.
 PLACES_FILE = "gazetteer/places.tsv.gz"
@@ -230,7 +230,7 @@ def geo_precision(place: Place, cue: str | None = None, words: PlaceWords | None
     ``words``: the cue words (default: the packaged ones)."""
     if place.kind in ("governorate", "country", "foreign_region"):
         return 3
-    if place.kind in ("community", "neighbourhood", "landmark", "foreign_city", "foreign_town"):
+    if place.kind in ("community", "neighbourhood", "landmark", "foreign_city", "foreign_site", "foreign_town"):
         words = words or default_place_words()
         if cue and any(words.bare(token) in words.near for token in fold(cue).split()):
             return 2
