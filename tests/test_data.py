@@ -243,3 +243,19 @@ def test_time_words():
     # words the code derives from other keys (see _notes.derived)
     assert {"year", "month"} <= set(time["calendar_units"].values())
     assert 1 in time["numbers"].values() and 0 in time["day_words"].values() and time["anchor_that"]
+
+
+def test_state_forces():
+    from isnad.knowledge.catalogue import default_catalogue
+
+    data = load_strict("state_forces.json")
+    assert data["_about"]
+    phrases = [fold(p) for p in data["phrases"]]
+    assert phrases and len(set(phrases)) == len(phrases)
+    catalogue = default_catalogue()
+    for country, actor_id in data["forces"].items():
+        actor = catalogue.get(actor_id)
+        assert actor is not None, f"{country}: no actor {actor_id!r} in the catalogue"
+        # a state's forces abroad are External/Other forces in ACLED's terms (israeli_forces in Syria)
+        assert actor.category in ("State forces", "External/Other forces") and actor.country == country, \
+            (country, actor_id)

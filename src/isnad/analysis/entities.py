@@ -12,14 +12,14 @@ anaphors such as التنظيم join the actor they refer back to. Every entity 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 import ahocorasick
 
 from isnad.knowledge.catalogue import Catalogue
-from isnad.knowledge.lexicons import default_plain_words
+from isnad.knowledge.lexicons import PhraseIndex, default_plain_words
 from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
 from isnad.record import Entity as RecordEntity
 from isnad.record import Mention as RecordMention
@@ -76,6 +76,19 @@ def default_cues() -> EntityCues:
         adjective_endings=tuple(fold(w) for w in raw["adjective_endings"]),
         place_prepositions=frozenset(fold(w) for w in raw["place_prepositions"]),
     )
+
+
+@dataclass(frozen=True)
+class StateForces:
+    """Phrases that name a state's forces without naming the state, and each state's actor
+    (data/state_forces.json)."""
+
+    phrases: PhraseIndex[bool]
+    forces: dict[str, str]  # ISO2 -> catalogue actor id
+
+    @classmethod
+    def from_data(cls, raw: dict, tokenizer: Tokenizer) -> StateForces:
+        return cls(PhraseIndex.build(((p, True) for p in raw["phrases"]), tokenizer), dict(raw["forces"]))
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,7 @@ class EntityStage:
         self.cues = cues or default_cues()
         self.plain_words = default_plain_words() if plain_words is None else plain_words
         self.index = NameIndex(catalogue, gazetteer, tokenizer)
+        self.state = StateForces.from_data(read_json("state_forces.json"), tokenizer)
         self.spatial = {phrase_key(k, tokenizer): v for k, v in self.cues.spatial_cues.items()}
         self.roles = {phrase_key(k, tokenizer): v for k, v in self.cues.roles.items()}
 
@@ -435,9 +449,10 @@ class EntityStage:
         mentions += self.headed_actors(text, tokens, keys, taken)
         mentions = self.model_mentions(doc.ner_spans, mentions)
         mentions.sort(key=lambda m: m.start)
+        doc.focus = self.focus(mentions, dateline_place, doc.parts.title.end if doc.parts and doc.parts.title else 0)
+        mentions = sorted(self.state_mentions(text, tokens, keys, mentions, doc.focus), key=lambda m: m.start)
 
         drafts: dict[str, EntityDraft] = {}
-        doc.focus = self.focus(mentions, dateline_place, doc.parts.title.end if doc.parts and doc.parts.title else 0)
         self._link_actors(mentions, drafts)
         self._link_places(mentions, drafts, dateline_place, doc.focus)
         self._link_people(mentions, drafts)
@@ -467,6 +482,38 @@ class EntityStage:
             return False
         kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in m.places) if p}
         return bool(kinds) and kinds <= {"community", "neighbourhood", "foreign_town"}
+
+    def state_mentions(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+                       mentions: list[Mention], focus: Sequence[str]) -> list[Mention]:
+        """Unnamed state forces (الجيش، قوات الأمن، الحكومة) are the forces of the country the
+        article is about; so is another state's generic name for its forces (القوات الحكومية,
+        listed for Syria) in an article about another country."""
+        actor_id = self.state.forces.get(focus[0]) if focus else None
+        if actor_id is None or actor_id not in self.catalogue:
+            return mentions
+        country = focus[0]
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
+        at = {(m.first_token, m.last_token): n for n, m in enumerate(mentions) if m.kind == "actor"}
+        out = list(mentions)
+        i = 0
+        while i < len(tokens):
+            hit = self.state.phrases.match(keys, i) if keys[i] else None
+            if hit is None:
+                i += 1
+                continue
+            end = hit[0]
+            reason = f"the state forces of {country}, the country the article is about"
+            n = at.get((i, end - 1))
+            if n is not None:
+                actor = self.catalogue.get(out[n].ref or "")
+                if actor is not None and actor.category == "State forces" and actor.country != country:
+                    out[n] = replace(out[n], ref=actor_id, reason=f"{out[n].reason}, read as {reason}")
+            elif not any(k in covered for k in range(i, end)):
+                a, b = name_start(tokens[i]), _mention_end(tokens[end - 1])
+                out.append(Mention(a, b, text[a:b], "actor", actor_id, reason=reason, first_token=i,
+                                   last_token=end - 1))
+            i = end
+        return out
 
     def focus(self, mentions: Sequence[Mention], dateline_place: tuple[int, int] | None,
               title_end: int) -> tuple[str, ...]:
