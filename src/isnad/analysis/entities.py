@@ -658,7 +658,9 @@ class EntityStage:
 
 def _supported(place: Place, anchors: Sequence[Place], focus: Sequence[str] = ()) -> bool:
     """A bare village name is kept when the article's other places are in its district or
-    within SUPPORT_KM of it; a bare foreign town, also when the article is about its country."""
+    within SUPPORT_KM of it; a bare town abroad, only when the article is about its country."""
+    if place.kind == "foreign_town":  # thousands of them, many named like plain words: only the focus vouches
+        return place.country in focus
     if place.foreign and place.country in focus:
         return True
     for anchor in anchors:
