@@ -38,7 +38,9 @@ COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is
 GIVEN_NAME_MAX_COUNT = 2000  # a word this frequent before الدين is no given name (حماية الدين)
 SUPPORT_KM = 50  # a bare village name needs another place of the article this close
 GROUP_NAME_WORDS = 1  # the most words of an unlisted group's name after its head
-FOCUS_SHARE = 0.6  # a second country is in an article's focus with this share of the first's votes
+FOCUS_SHARE = 0.6
+#: kinds of place that a report about another country names only with support from that country
+SMALL_KINDS = frozenset({"community", "neighbourhood", "area", "region", "landmark", "subdistrict", "foreign_town"})  # a second country is in an article's focus with this share of the first's votes
 WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
 
 
@@ -565,6 +567,9 @@ class EntityStage:
             if place is not None and self._is_weak(m) and not _supported(place, anchors, focus):
                 resolved[id(m)] = (None, "dropped")
                 continue
+            if place is not None and not self.gazetteer.is_seat(place) and _out_of_focus(place, focus, anchors):
+                resolved[id(m)] = (None, "dropped")
+                continue
             resolved[id(m)] = (place, resolution.reason)
             if place is None:
                 continue
@@ -654,6 +659,15 @@ class EntityStage:
                         person.role, person.affiliation = role, actor.key
                         person.reasons.append(f"role {role!r} of {actor.name!r}")
                         break
+
+
+def _out_of_focus(place: Place, focus: Sequence[str], anchors: Sequence[Place]) -> bool:
+    """A small place of a country the article is not about (a Syrian village called المدينة or
+    البيضاء in a report from Yemen), with no place of that country resolved from a strong name.
+    (The caller keeps the seats of districts and subdistricts: دوما، تدمر.)"""
+    if not focus or place.country in focus or place.kind not in SMALL_KINDS:
+        return False
+    return not any(a.country == place.country and a.id != place.id for a in anchors)
 
 
 def _supported(place: Place, anchors: Sequence[Place], focus: Sequence[str] = ()) -> bool:

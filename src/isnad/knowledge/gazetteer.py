@@ -315,6 +315,10 @@ class Gazetteer:
             raise KeyError(f"no governorate {admin1!r}")
         return place
 
+    def is_seat(self, place: Place) -> bool:
+        """Whether a community is the seat of a governorate, district or subdistrict."""
+        return place.id in self._seat_of
+
     def capital_of(self, place: Place) -> Place | None:
         """The community a governorate, district or subdistrict is named after (its seat)."""
         pid = self._capitals.get(place.id)
