@@ -35,7 +35,7 @@ CASES = [  # (sentence: in ../shared, or written for the test after the file nam
     (BalyText("R-117.json", 4, 8475, 8636), {"syrian_government_forces", "hts", "syrian_rebels"}, {"SY07", "الخوين"},
      set()),
     ("R-117.json", "قالت وزارة الدفاع العراقية إنها أتمت استعداداتها لمعركة جديدة ضد تنظيم داعش تشارك فيها "
-                   "ميليشيات الحشد الشعبي .", {"isis", "pmf", "iraqi_security_forces"}, set(), set()),  # the ministry acts for the state
+                   "ميليشيات الحشد الشعبي .", {"isis", "pmf", "iraqi_ministry_of_defence"}, set(), set()),
     (BalyText("R-108.json", 0, 2903, 3005), {"sdf", "us_led_coalition"}, {"SY11"}, set()),
 ]
 
