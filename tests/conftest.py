@@ -9,7 +9,7 @@ import os
 import pytest
 from jsonschema import Draft202012Validator
 
-from table_rows import (ROOT, SHARED, TABLES, BalyText, baly_excerpt, read_table, row_text,  # noqa: F401 (re-exported)
+from table_rows import (ROOT, SHARED, TABLES, BalyText, baly_excerpt, read_table, require_shared, row_text,  # noqa: F401 (re-exported)
                         table_row_ids)
 
 EXAMPLE = ROOT / "examples" / "khanasir-2016-02-25.txt"

@@ -19,7 +19,7 @@ from isnad.analysis.pipeline import Pipeline, PipelineError
 from isnad.record import Article
 from isnad.text.inputs import read_documents
 
-from conftest import SHARED
+from conftest import SHARED, require_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "khanasir-2016-02-25.txt"
@@ -33,7 +33,7 @@ def nlp() -> Pipeline:
 def baly_articles(n: int) -> list[str]:
     """The first ``n`` articles of the Baly 2018 claim files, in file order."""
     texts: list[str] = []
-    for path in sorted((SHARED / "data" / "baly2018" / "claims").glob("*.json")):
+    for path in sorted(require_shared(SHARED / "data" / "baly2018" / "claims").glob("*.json")):
         texts.extend(t for t in json.loads(path.read_text(encoding="utf-8"))["article"] if t.strip())
         if len(texts) >= n:
             break

@@ -93,6 +93,12 @@ class StateForces:
         return cls(PhraseIndex.build(((p, True) for p in raw["phrases"]), tokenizer), dict(raw["forces"]))
 
 
+@lru_cache(maxsize=4)
+def default_state_forces(tokenizer: Tokenizer) -> StateForces:
+    """The packaged state-force phrases keyed by ``tokenizer``, built once per tokenizer."""
+    return StateForces.from_data(read_json("state_forces.json"), tokenizer)
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -229,12 +235,13 @@ class EntityStage:
     """Finds and links the actors, places and people of one article."""
 
     def __init__(self, catalogue: Catalogue, gazetteer: Gazetteer, tokenizer: Tokenizer,
-                 cues: EntityCues | None = None, plain_words: frozenset[str] | None = None):
+                 cues: EntityCues | None = None, plain_words: frozenset[str] | None = None,
+                 state: StateForces | None = None):
         self.catalogue, self.gazetteer, self.tokenizer = catalogue, gazetteer, tokenizer
         self.cues = cues or default_cues()
         self.plain_words = default_plain_words() if plain_words is None else plain_words
         self.index = NameIndex(catalogue, gazetteer, tokenizer)
-        self.state = StateForces.from_data(read_json("state_forces.json"), tokenizer)
+        self.state = state or default_state_forces(tokenizer)
         self.spatial = {phrase_key(k, tokenizer): v for k, v in self.cues.spatial_cues.items()}
         self.roles = {phrase_key(k, tokenizer): v for k, v in self.cues.roles.items()}
 

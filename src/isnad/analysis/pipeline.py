@@ -27,7 +27,7 @@ from isnad.analysis.components import (MADE_BY_PIPELINE, AnatomyComponent, Claim
                                        EntityComponent, EventComponent, NerComponent, PerspectiveComponent,
                                        TimeComponent)
 from isnad.analysis.doc import ArticleDoc, to_record
-from isnad.analysis.entities import EntityCues, EntityStage, default_cues, protected_names
+from isnad.analysis.entities import EntityStage, default_cues, default_state_forces, protected_names
 from isnad.analysis.events import EventFinder, EventLexicon, default_event_lexicon
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, default_vocabulary
@@ -70,8 +70,8 @@ class Resources:
     event_lexicon: EventLexicon
     vocabulary: Vocabulary
     boilerplate: Boilerplate
-    entity_cues: EntityCues
     plain_words: frozenset[str]
+    entity_stage: EntityStage  # its name index is the costliest thing to build: once per resources
 
 
 def build_resources(catalogue: Catalogue | None = None, gazetteer: Gazetteer | None = None,
@@ -86,10 +86,12 @@ def build_resources(catalogue: Catalogue | None = None, gazetteer: Gazetteer | N
     model = default_tagger() if tagger is True else (tagger or None)
     lexicon = lexicon or default_lexicon()
     tokenizer = Tokenizer(lexicon.with_protected(protected_names(catalogue, gazetteer, lexicon)))
+    plain = default_plain_words()
+    stage = EntityStage(catalogue, gazetteer, tokenizer, default_cues(), plain, default_state_forces(tokenizer))
     return Resources(tokenizer=tokenizer, catalogue=catalogue, gazetteer=gazetteer, tagger=model,
                      claim_lexicon=default_claim_lexicon(tokenizer), event_lexicon=default_event_lexicon(tokenizer),
-                     vocabulary=default_vocabulary(tokenizer), boilerplate=default_boilerplate(),
-                     entity_cues=default_cues(), plain_words=default_plain_words())
+                     vocabulary=default_vocabulary(tokenizer), boilerplate=default_boilerplate(), plain_words=plain,
+                     entity_stage=stage)
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +102,11 @@ def default_resources() -> Resources:
 
 def default_components(res: Resources) -> list[Component]:
     """The standard components in order."""
-    stage = EntityStage(res.catalogue, res.gazetteer, res.tokenizer, res.entity_cues, res.plain_words)
     components: list[Component] = [AnatomyComponent(res.boilerplate)]
     if res.tagger is not None:
         components.append(NerComponent(res.tagger))
     components += [
-        EntityComponent(stage),
+        EntityComponent(res.entity_stage),
         ClaimComponent(ClaimFinder(res.claim_lexicon, res.plain_words)),
         TimeComponent(),
         EventComponent(EventFinder(res.event_lexicon), res.catalogue),

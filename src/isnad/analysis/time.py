@@ -646,25 +646,29 @@ def _read_part(m: re.Match, text: str, published: dt.date | None) -> _Reading | 
     if part not in lex.month_parts:
         return None
     month, name = _first_month(m)
-    year = _explicit_year(m, published)
+    year = _year_of(m, month, published)
     if year is None:
-        if published is None:
-            return None
-        year = _month_year(month, published, _word(m, "mrel"))
+        return None
     f, l = _part_days(lex.month_parts[part], year, month)
     return _Reading(f, l, "period", f"{m.group('mp')} of month {name} = {month}/{year}: days {f.day}-{l.day}"
                     + ("" if m.group("year") else " (year inferred from publication)"))
+
+
+def _year_of(m: re.Match, month: int, published: dt.date | None) -> int | None:
+    """The year of a named month: the one written, else the one publication implies (None without it)."""
+    year = _explicit_year(m, published)
+    if year is None and published is not None:
+        year = _month_year(month, published, _word(m, "mrel"))
+    return year
 
 
 def _read_month(m: re.Match, text: str, published: dt.date | None) -> _Reading | None:
     if not (m.group("shahr") or m.group("mrel") or m.group("lastyear") or m.group("thisyear")):
         return None
     month, name = _first_month(m)
-    year = _explicit_year(m, published)
+    year = _year_of(m, month, published)
     if year is None:
-        if published is None:
-            return None
-        year = _month_year(month, published, _word(m, "mrel"))
+        return None
     first, last = _month_range(year, month)
     return _Reading(first, last, "absolute", f"month {name} = {month}/{year}"
                     + ("" if m.group("year") else " (year inferred from publication)"))
