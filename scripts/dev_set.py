@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,8 +30,7 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def shared_folder(given: Path | None) -> Path:
-    import os
-
+    """The folder of the corpora: --shared, else ISNAD_SHARED, else ../shared beside the repository."""
     folder = given or Path(os.environ.get("ISNAD_SHARED", ROOT.parent / "shared"))
     if not (folder / "data").is_dir():
         sys.exit(f"dev_set: no corpus data in {folder}/data (set --shared or ISNAD_SHARED)")

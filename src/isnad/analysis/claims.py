@@ -12,7 +12,6 @@ that claim. Every claim carries the rules that built it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Sequence
@@ -255,17 +254,13 @@ class ClaimFinder:
     def find(self, doc: ArticleDoc) -> list[ClaimDraft]:
         """Every claim of the document's body, in text order, with parents and inherited speakers set."""
         text, tokens, entities = doc.text, doc.tokens, list(doc.entities)
-        sentences = doc.body
         found_quotes = quotes(text)
         view = _View(text, tokens, doc.keys, _Mentions.of(doc),
                      frozenset(q.start for q in found_quotes if q.opened),
                      {q.start: q.inner_end for q in found_quotes if q.opened and q.closed},
                      frozenset(e.id for e in entities if e.kind == "place" and e.kind_detail == "country"))
-        starts = [t.start for t in tokens]
         drafts: list[ClaimDraft] = []
-        for si, sent in enumerate(sentences):
-            a = bisect_right(starts, sent.start - 1)
-            b = bisect_right(starts, sent.end - 1)
+        for si, (sent, a, b) in enumerate(doc.body_tokens()):
             drafts.extend(self._sentence(view, a, b, si, sent.end, drafts))
         self._link_attributions(drafts)
         self._nest(drafts)

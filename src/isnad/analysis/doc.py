@@ -117,6 +117,11 @@ class ArticleDoc:
         """The sentences of the body (not the headline, date line, dateline or page furniture)."""
         return [s for s in self.sentences if s.part == "body"]
 
+    def body_tokens(self) -> list[tuple[Sentence, int, int]]:
+        """Each body sentence with the half-open range of the tokens that start inside it."""
+        starts = [t.start for t in self.tokens]
+        return [(s, bisect_right(starts, s.start - 1), bisect_right(starts, s.end - 1)) for s in self.body]
+
     @property
     def published_date(self) -> dt.date | None:
         return dt.date.fromisoformat(self.published) if self.published else None

@@ -259,13 +259,9 @@ class EventFinder:
             place_kinds={e.id: e.kind_detail for e in places},
             place_names_en={e.id: e.name_en or "" for e in places},
             starts=[t.start for t in tokens])
-        sentences = doc.body
-        starts = [t.start for t in tokens]
         events: list[EventDraft] = []
         dropped: list[str] = []
-        for si, sent in enumerate(sentences):
-            a = bisect_right(starts, sent.start - 1)
-            b = bisect_right(starts, sent.end - 1)
+        for si, (sent, a, b) in enumerate(doc.body_tokens()):
             found = self._sentence(view, a, b, si, claims, dropped)
             for ev in found:
                 if date_of is not None:
