@@ -3,7 +3,9 @@
 
     python scripts/dev_set.py text ID... [--out DIR]     # the text isnad analyses, no analysis
     python scripts/dev_set.py check [GOLD.json...]       # gold files agree with their texts
-    python scripts/dev_set.py score [--details]          # analyse the set, score overall and by country
+    python scripts/dev_set.py score [--details] [--spurious]
+                                   # analyse the set, score overall and by country; --details lists
+                                   # the gold items missed, --spurious the predictions matching none
 
 A gold file (``tests/gold/*.gold.json``, the format of ``../shared/CONTRACT.md`` read by
 ``../shared/eval/score.py``) names its article by ``corpus`` and ``id``: ``ant`` with the ANT 2018
@@ -157,7 +159,34 @@ def check(paths: list[Path], shared: Path) -> int:
     return 1 if bad else 0
 
 
-def score(shared: Path, details: bool) -> int:
+def spurious(shared: Path, golds: list, pred: Path) -> None:
+    """Print, per article, the predicted actors, persons and places that match no gold item."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("isnad_dev_score", shared / "eval" / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    records = {}
+    for line in pred.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        records[record.get("id")] = record
+    matchers = {"actor": ("actors", scorer.names_match), "person": ("persons", scorer.names_match),
+                "place": ("places", scorer.place_match)}
+    for _, gold in golds:
+        record = records.get(gold["id"]) or {}
+        for entity in record.get("entities") or []:
+            part, match = matchers.get(entity.get("kind"), (None, None))
+            if part is None:
+                continue
+            items = gold.get(part, [])
+            hit = any(match(entity, g["names"]) if part != "places" else match(entity, g) for g in items)
+            if not hit:
+                where = f" {entity.get('pcode') or ''} {entity.get('lat')},{entity.get('lon')}" if part == "places" else ""
+                said = sorted({m.get("text") for m in entity.get("mentions") or [] if m.get("text")})[:3]
+                print(f"  {gold['id']} {part}: spurious {entity.get('name')!r}{where} as {said}")
+
+
+def score(shared: Path, details: bool, extras: bool = False) -> int:
     import isnad
 
     golds = [(path, json.loads(path.read_text(encoding="utf-8"))) for path in gold_files()]
@@ -185,6 +214,8 @@ def score(shared: Path, details: bool) -> int:
             f1 = {k: v.split("F1=")[1].split()[0] for k, v in parts.items()}
             print(f"{country:<10} {len(paths):>3} articles  actors F1={f1.get('actors', '?')}  "
                   f"places F1={f1.get('places', '?')}  {lines[-1] if lines else ''}")
+        if extras:
+            spurious(shared, golds, pred)
     return status
 
 
@@ -198,7 +229,8 @@ def main() -> None:
     checking = sub.add_parser("check", help="check gold files against their texts (no analysis)")
     checking.add_argument("paths", nargs="*", type=Path)
     scoring = sub.add_parser("score", help="analyse the development set and score it")
-    scoring.add_argument("--details", action="store_true")
+    scoring.add_argument("--details", action="store_true", help="list the gold items missed")
+    scoring.add_argument("--spurious", action="store_true", help="list the predictions that match no gold item")
     args = parser.parse_args()
     shared = shared_folder(args.shared)
     if args.command == "text":
@@ -206,7 +238,7 @@ def main() -> None:
     elif args.command == "check":
         sys.exit(check(args.paths or gold_files(), shared))
     else:
-        sys.exit(score(shared, args.details))
+        sys.exit(score(shared, args.details, args.spurious))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from isnad.text.tokens import (ARTICLE, ARTICLE_AFTER_CLITIC, CONJ_FA, CONJ_WA, 
 CLAIMS_LISTS = ("verb_frame_words", "phrase_prepositions", "perfect_auxiliaries", "question_particles",
                 "adjective_endings", "speaker_links", "linking_stops", "name_links", "affiliation_links",
                 "affiliation_heads")
-ENTITIES_LISTS = ("armed_group_heads", "nisba_endings", "adjective_endings", "place_prepositions")
+ENTITIES_LISTS = ("armed_group_heads", "nisba_endings", "adjective_endings", "place_prepositions", "media_endings")
 PLACE_WORD_LISTS = ("near_words", "precise_words", "lead_words", "cue_prefixes", "cue_suffixes")
 
 

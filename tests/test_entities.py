@@ -123,3 +123,45 @@ def test_plain_words_named_like_villages(sentence, not_a_place):
     import isnad
     record = isnad.analyze(sentence)
     assert not any(e.kind == "place" and e.name == not_a_place for e in record.entities)
+
+
+# Written after ANT 2018 articles of the development set (the article named); the whole pipeline with
+# the NER model, as users run it. (text, actor keys that must be there, actor keys that must not,
+# places that must be there by their gazetteer name)
+RECORD_CASES = [
+    ("after BB-middleEast-245-20180325",
+     "قال الجيش الأمريكي إن الغارة في ليبيا استهدفت الإرهابيين. وتعاني ليبيا من الفوضى منذ الإطاحة بنظام "
+     "العقيد معمر القذافي. وقال البيان إن الهدف منع المسلحين من التمتع بملاذ آمن.",
+     {"us_forces"}, {"syrian_government_forces", "syrian_rebels", "gna_forces"}, {"ليبيا"}),
+    ("after V-22-0 (Baly)",
+     "قصف الجيش مواقع في إدلب. وخطف المطرب من قبل حاجز تابع لجيش بشار الأسد في حلب.",
+     {"syrian_government_forces"}, set(), {"إدلب", "حلب"}),
+    ("after FR-middleEast-283-20180415",
+     "وقالت وزارة الخارجية في سورية إن القوات السورية تصدت للهجوم.",
+     {"syrian_government_forces"}, set(), {"سوريا"}),
+]
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    import isnad
+    return isnad.load()
+
+
+@pytest.mark.parametrize("after,text,present,absent,places", RECORD_CASES, ids=[c[0] for c in RECORD_CASES])
+def test_region_readings(full_nlp, after, text, present, absent, places):
+    record = full_nlp(text)
+    keys = {e.key for e in record.entities if e.kind == "actor"}
+    assert present <= keys and not (absent & keys), keys
+    assert places <= {e.name for e in record.entities if e.kind == "place"}
+
+
+def test_media_outlets_are_not_people(full_nlp):
+    record = full_nlp("ذكرت وكالة فرانس برس ومراسل بي بي سي أن رامي عبد الرحمن مدير المرصد قال إن الهجوم فشل.")
+    assert {e.name for e in record.entities if e.kind == "person"} == {"رامي عبد الرحمن"}
+
+
+def test_a_place_no_gazetteer_locates_is_kept_apart(full_nlp):
+    record = full_nlp("قتل ثلاثة مدنيين في قصف على بلدة زيزفونة الخضراء في ريف إدلب.")
+    assert all(e.lat is not None for e in record.entities if e.kind == "place")
+    assert any("زيزفونة" in u.text for u in record.unlocated_places), record.unlocated_places

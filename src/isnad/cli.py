@@ -67,6 +67,9 @@ class Report:
         self.line("Body", f"{len(body)} sentences, {words} words")
         for kind, label in (("actor", "Actors"), ("person", "Persons"), ("place", "Places")):
             self.line(label, self._entities(rec, kind))
+        if rec.unlocated_places:
+            names = dict.fromkeys(self.ar(u.text) for u in rec.unlocated_places)
+            self.line("Unlocated", " · ".join(names) + " (named as places, not in the gazetteer)")
         self.line("Claims", str(len(rec.claims)) if rec.claims else "—")
         by_id = {e.id: e for e in rec.entities}
         depth = _claim_depths(rec)

@@ -52,6 +52,13 @@ class Entity(_Model):
     affiliation: str | None = None  # persons: entity id of the actor they serve
 
 
+class UnlocatedPlace(Span):
+    """A name the text uses for a place that no gazetteer entry locates: kept for the reader, not
+    an entity (it has no point to map or to code an event at)."""
+
+    reason: str
+
+
 class ClaimSource(_Model):
     start: int | None = None
     end: int | None = None
@@ -173,6 +180,7 @@ class Article(_Model):
     sentences: list[Sentence] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     perspective: Perspective = Field(default_factory=Perspective)
+    unlocated_places: list[UnlocatedPlace] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

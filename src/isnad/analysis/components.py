@@ -16,7 +16,7 @@ from isnad.analysis.anatomy import anatomy, anatomy_record, dateline_record, pub
 from isnad.analysis.boilerplate import Boilerplate
 from isnad.analysis.claims import ClaimFinder, claim_records
 from isnad.analysis.doc import ArticleDoc, EntityIndex
-from isnad.analysis.entities import EntityStage, entity_records, outside
+from isnad.analysis.entities import EntityStage, entity_records, located, outside
 from isnad.analysis.events import EventFinder, event_records
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, markers, perspective
@@ -90,7 +90,7 @@ class EntityComponent:
     stage: EntityStage
     name: str = "entities"
     requires: tuple[str, ...] = ("tokens", "keys", "parts", "sentences")
-    assigns: tuple[str, ...] = ("entities", "focus")
+    assigns: tuple[str, ...] = ("entities", "focus", "unlocated")
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         drafts = self.stage.run(doc)
@@ -103,6 +103,9 @@ class EntityComponent:
         if doc.focus:
             doc.decide("focus", "the countries its unambiguous places, headline, dateline and actors point to",
                        list(doc.focus))
+        drafts, doc.unlocated = located(drafts)
+        for place in doc.unlocated:
+            doc.decide("unlocated_places", place.reason, place.text, place)
         entities = entity_records(drafts)
         doc.entities = EntityIndex(doc.tokens, entities)
         for entity, draft in zip(entities, drafts):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from isnad.record import (Anatomy, Article, Claim, Dateline, Decision, Entity, Event, Mention, Perspective,
-                          Sentence, Span)
+                          Sentence, Span, UnlocatedPlace)
 from isnad.text.inputs import Document
 from isnad.text.tokens import Token
 
@@ -99,6 +99,7 @@ class ArticleDoc:
     ner_spans: list[NerSpan] = field(default_factory=list)
     entities: EntityIndex = field(init=False)  # none until the entity component runs
     focus: tuple[str, ...] = ()  # the countries the article is about (ISO2), strongest first
+    unlocated: list[UnlocatedPlace] = field(default_factory=list)  # place names the gazetteer cannot place
     claim_drafts: list[ClaimDraft] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
@@ -153,4 +154,5 @@ def to_record(doc: ArticleDoc, record_id: str) -> Article:
         events=doc.events,
         perspective=doc.perspective,
         decisions=doc.decisions,
+        unlocated_places=doc.unlocated,
     )

@@ -11,6 +11,7 @@ anaphors such as التنظيم join the actor they refer back to. Every entity 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -23,7 +24,7 @@ from isnad.knowledge.lexicons import PhraseIndex, default_plain_words
 from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
 from isnad.record import Entity as RecordEntity
 from isnad.record import Mention as RecordMention
-from isnad.record import Sentence
+from isnad.record import Sentence, UnlocatedPlace
 from isnad.resources import read_json
 from isnad.text.normalize import fold
 from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start, stem_key
@@ -58,6 +59,8 @@ class EntityCues:
     nisba_endings: tuple[str, ...]  # a nisba after a personal name (الحلبي)
     adjective_endings: tuple[str, ...]  # a village named like a nisba adjective (بشرية)
     place_prepositions: frozenset[str]  # before such a village name: a place, not an adjective
+    media: frozenset[str] = frozenset()  # news agencies and outlets (datelines.json): never a person
+    media_endings: frozenset[str] = frozenset()  # last words of outlet names (برس، نيوز)
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +80,8 @@ def default_cues() -> EntityCues:
         nisba_endings=tuple(fold(w) for w in raw["nisba_endings"]),
         adjective_endings=tuple(fold(w) for w in raw["adjective_endings"]),
         place_prepositions=frozenset(fold(w) for w in raw["place_prepositions"]),
+        media=frozenset(fold(w) for part in ("agencies", "outlets") for w in read_json("datelines.json")[part]),
+        media_endings=frozenset(fold(w) for w in raw["media_endings"]),
     )
 
 
@@ -85,12 +90,13 @@ class StateForces:
     """Phrases that name a state's forces without naming the state, and each state's actor
     (data/state_forces.json)."""
 
-    phrases: PhraseIndex[bool]
+    phrases: PhraseIndex[tuple[bool, ...]]  # each phrase with which of its words carry the article
     forces: dict[str, str]  # ISO2 -> catalogue actor id
 
     @classmethod
     def from_data(cls, raw: dict, tokenizer: Tokenizer) -> StateForces:
-        return cls(PhraseIndex.build(((p, True) for p in raw["phrases"]), tokenizer), dict(raw["forces"]))
+        entries = ((p, _articles(p, tokenizer)) for p in raw["phrases"])
+        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]))
 
 
 @lru_cache(maxsize=4)
@@ -151,6 +157,12 @@ def _definiteness_agrees(name: tuple[bool, ...], text: tuple[bool, ...]) -> bool
     if len(name) != len(text) or len(name) < 2 or name == text:
         return True
     return len(set(name)) == 1 and len(set(text)) == 1
+
+
+def _nisba_of(ref: tuple[Kind, str, str, tuple[bool, ...]], pattern: tuple[bool, ...]) -> bool:
+    """A one-word place name ending in -iya written without the article (سورية) met with the
+    article: that word is the adjective (السورية, Syrian), not the place."""
+    return ref[0] == "place" and ref[3] == (False,) and pattern == (True,) and fold(ref[2]).endswith("يه")
 
 
 def phrase_key(text: str, tokenizer: Tokenizer) -> str:
@@ -218,7 +230,8 @@ class NameIndex:
             if first_char in starts and last_char in ends:
                 i, j = starts[first_char], ends[last_char]
                 pattern = tuple(articles[k] for k in range(i, j + 1) if keys[k])
-                agreeing = tuple(r for r in refs if _definiteness_agrees(r[3], pattern))
+                agreeing = tuple(r for r in refs if _definiteness_agrees(r[3], pattern)
+                                 and not _nisba_of(r, pattern))
                 if agreeing:
                     found.append((i, j, key, agreeing))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
@@ -318,8 +331,9 @@ class EntityStage:
         return None
 
     def people(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
-               taken: set[int]) -> list[Mention]:
-        """Personal names by rule: kunya (أبو عمارة), عبد X, X الدين, with a following nisba."""
+               taken: set[int], model_persons: set[int] = frozenset()) -> list[Mention]:
+        """Personal names by rule: kunya (أبو عمارة), عبد X, X الدين, with a following nisba; a
+        given name before عبد X where the NER model also reads one (``model_persons``: token indices)."""
         out: list[Mention] = []
         n = len(tokens)
 
@@ -346,6 +360,12 @@ class EntityStage:
                   and self.tokenizer.lexicon.count(key or "") < GIVEN_NAME_MAX_COUNT):
                 rule, j = "compound name (… الدين)", i + 1  # likewise a rule's name
             if rule:
+                if rule == "kunya" and keys[j] in self.cues.name_heads and is_name_word(j + 1) \
+                        and tokens[j + 1].has_article:
+                    j += 1  # أبو عبد الرحمن
+                if rule.startswith("عبد") and i - 1 in model_persons and self._given_name_before(tokens, i, is_name_word) \
+                        and not (out and out[-1].last_token >= i - 1):
+                    i -= 1  # رامي عبد الرحمن
                 if nisba(j + 1):
                     j += 1
                 a, b = name_start(tokens[i]), _mention_end(tokens[j])
@@ -356,11 +376,24 @@ class EntityStage:
                 i += 1
         return out
 
-    def model_mentions(self, spans: Sequence[NerSpan], mentions: list[Mention]) -> list[Mention]:
+    def _given_name_before(self, tokens: Sequence[Token], i: int, is_name_word) -> bool:
+        """A bare word before عبد X that news never uses as a plain word: a given name."""
+        if i == 0 or not is_name_word(i - 1):
+            return False
+        tok = tokens[i - 1]
+        return not tok.has_article and not tok.proclitics and not tok.enclitics \
+            and fold(tok.text) not in self.plain_words
+
+    def model_mentions(self, spans: Sequence[NerSpan], mentions: list[Mention],
+                       tokens: Sequence[Token] = ()) -> list[Mention]:
         """Add the persons, places and armed groups the NER model found where no list matched.
         A person the model sees around a shorter place match wins: رياض حجاب is not Riyadh."""
         out = list(mentions)
+        starts = [t.start for t in tokens]
         for span in spans:
+            first = max(0, bisect_right(starts, span.start) - 1)
+            last = max(first, bisect_right(starts, span.end - 1) - 1)
+            at = {"first_token": first, "last_token": last}
             overlapping = [m for m in out if span.start < m.end and m.start < span.end]
             if span.label == "PERS" and overlapping and all(
                     m.kind == "place" and span.start <= m.start and m.end <= span.end
@@ -370,12 +403,13 @@ class EntityStage:
             if overlapping:
                 continue
             if span.label == "PERS":
-                out.append(Mention(span.start, span.end, span.text, "person", None, reason="NER model: PERS"))
+                out.append(Mention(span.start, span.end, span.text, "person", None, reason="NER model: PERS", **at))
             elif span.label == "LOC":
-                out.append(Mention(span.start, span.end, span.text, "place", fold(span.text), reason="NER model: LOC"))
+                out.append(Mention(span.start, span.end, span.text, "place", fold(span.text), reason="NER model: LOC",
+                                   **at))
             elif span.label == "ORG" and fold(span.text.split()[0]).removeprefix(ARTICLE) in self.cues.armed_group_heads:
                 out.append(Mention(span.start, span.end, span.text, "actor", None,
-                                   reason="NER model: ORG headed by an armed-group word"))
+                                   reason="NER model: ORG headed by an armed-group word", **at))
         return out
 
     def headed_actors(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
@@ -444,7 +478,10 @@ class EntityStage:
         # a name rule that reaches further than a place match wins: صلاح الدين الشيشاني is a person
         # even though صلاح الدين is also a neighbourhood of Aleppo
         actor_tokens = {k for m in mentions if m.kind != "place" for k in range(m.first_token, m.last_token + 1)}
-        people = self.people(text, tokens, keys, actor_tokens)
+        starts = [t.start for t in tokens]
+        model_persons = {k for span in doc.ner_spans if span.label == "PERS"
+                         for k in range(bisect_right(starts, span.start - 1), bisect_right(starts, span.end - 1))}
+        people = self.people(text, tokens, keys, actor_tokens, model_persons)
         places = [m for m in mentions if m.kind == "place"]
         beaten = {id(p) for p in places for q in people
                   if p.first_token >= q.first_token and p.last_token <= q.last_token
@@ -456,9 +493,11 @@ class EntityStage:
         mentions += self.headed_places(text, tokens, keys, taken)
         taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
         mentions += self.headed_actors(text, tokens, keys, taken)
-        mentions = self.model_mentions(doc.ner_spans, mentions)
+        mentions = self.model_mentions(doc.ner_spans, mentions, tokens)
+        mentions = [m for m in mentions if not (m.kind == "person" and self._names_media(m.text))]
         mentions.sort(key=lambda m: m.start)
         doc.focus = self.focus(mentions, dateline_place, doc.parts.title.end if doc.parts and doc.parts.title else 0)
+        mentions = [m for m in mentions if not self._bare_foreign_generic(m, doc.focus)]
         mentions = sorted(self.state_mentions(text, tokens, keys, mentions, doc.focus), key=lambda m: m.start)
 
         drafts: dict[str, EntityDraft] = {}
@@ -484,6 +523,22 @@ class EntityStage:
             draft.mentions.append(m)
             draft.reasons.append(f"{m.text!r}: {m.reason}")
 
+    def _names_media(self, text: str) -> bool:
+        """A news agency or outlet (فرانس برس، لبي بي سي، الجزيرة نت) that a name rule or the model
+        took for a person."""
+        name = fold(text)
+        words = name.split()
+        bare = name[1:] if len(name) > 3 and name[0] in "لبوفك" else name
+        return name in self.cues.media or bare in self.cues.media or (len(words) > 1 and words[-1] in self.cues.media_endings)
+
+    def _bare_foreign_generic(self, m: Mention, focus: Sequence[str]) -> bool:
+        """A one-word collective name of one country's war (النظام، الثوار، الإرهابيين for Syria's)
+        in an article about other countries: there it names nobody in particular."""
+        if m.kind != "actor" or not m.ref or not focus or m.first_token != m.last_token:
+            return False
+        actor = self.catalogue.get(m.ref)
+        return actor is not None and actor.generic and bool(actor.country) and actor.country not in focus
+
     def _is_weak(self, m: Mention) -> bool:
         """A bare one-word village or quarter name: many are also plain words or given names
         (العبد، خالد، السبيل), so it needs support from the rest of the article."""
@@ -507,7 +562,7 @@ class EntityStage:
         i = 0
         while i < len(tokens):
             hit = self.state.phrases.match(keys, i) if keys[i] else None
-            if hit is None:
+            if hit is None or not self._definite_state(tokens, keys, i, hit, covered):
                 i += 1
                 continue
             end = hit[0]
@@ -523,6 +578,19 @@ class EntityStage:
                                    last_token=end - 1))
             i = end
         return out
+
+    @staticmethod
+    def _definite_state(tokens: Sequence[Token], keys: Sequence[str | None], i: int,
+                        hit: tuple[int, tuple[bool, ...]], named: set[int]) -> bool:
+        """The article agrees with the phrase (الجيش is the army, جيش the word: جيش من المحامين),
+        or the phrase is made definite by what it is the construct of (جيش بشار الأسد، أمن الدولة)."""
+        end, articles = hit
+        written = tuple(_definite(tokens[k]) for k in range(i, end) if keys[k])
+        if written == articles:
+            return True
+        after = tokens[end] if end < len(tokens) else None
+        return (written[:-1] == articles[:-1] and after is not None and after.kind == "word"
+                and not after.proclitics and (after.has_article or end in named))
 
     def focus(self, mentions: Sequence[Mention], dateline_place: tuple[int, int] | None,
               title_end: int) -> tuple[str, ...]:
@@ -718,6 +786,17 @@ def protected_names(catalogue: Catalogue, gazetteer: Gazetteer, lexicon: CliticL
     """The one-word names of the catalogue and gazetteer the tokenizer must keep whole."""
     names = [alias for alias, _, _ in catalogue.aliases()] + [variant for variant, _ in gazetteer.names()]
     return [n for n in names if " " not in n.strip() and _split_would_lose(n, lexicon)]
+
+
+def located(drafts: Sequence[EntityDraft]) -> tuple[list[EntityDraft], list[UnlocatedPlace]]:
+    """The drafts that can be entities, and the mentions of place names no gazetteer entry
+    locates: a place entity must have a point (to map it, to code an event there)."""
+    kept = [d for d in drafts if d.kind != "place" or d.place is not None]
+    unlocated = sorted((UnlocatedPlace(start=m.start, end=m.end, text=m.text,
+                                       reason=f"not in the gazetteer: {reason}")
+                        for d in drafts if d.kind == "place" and d.place is None
+                        for m, reason in zip(d.mentions, d.reasons)), key=lambda u: u.start)
+    return kept, unlocated
 
 
 def entity_records(drafts: Sequence[EntityDraft]) -> list[RecordEntity]:
