@@ -101,6 +101,10 @@ class Event(_Model):
     claim: str | None = None
     trigger: Span
     fatalities: int | None = None
+    # extensions: ACLED's unit is one event per type, actors, place and day, so the mentions of one
+    # event in an article are folded into it (the first trigger above is also the first here)
+    triggers: list[Span] = Field(default_factory=list)
+    claims: list[str] = Field(default_factory=list)  # every claim whose content reports it
 
 
 class SideMarker(Span):
@@ -181,6 +185,9 @@ class Article(_Model):
     decisions: list[Decision] = Field(default_factory=list)
     perspective: Perspective = Field(default_factory=Perspective)
     unlocated_places: list[UnlocatedPlace] = Field(default_factory=list)
+    # events the article recalls, dated more than a month before it was published: not its news,
+    # so not in `events` (nor in the exports, the corpus's event pages and its counts)
+    background_events: list[Event] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

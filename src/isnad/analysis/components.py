@@ -17,7 +17,7 @@ from isnad.analysis.boilerplate import Boilerplate
 from isnad.analysis.claims import ClaimFinder, claim_records
 from isnad.analysis.doc import ArticleDoc, EntityIndex
 from isnad.analysis.entities import EntityStage, entity_records, located, outside
-from isnad.analysis.events import EventFinder, event_records
+from isnad.analysis.events import BACKGROUND_DAYS, EventFinder, background, event_records, fold_events
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, markers, perspective
 from isnad.analysis.time import event_date, find_times
@@ -152,16 +152,28 @@ class EventComponent:
     catalogue: Catalogue
     name: str = "events"
     requires: tuple[str, ...] = ("tokens", "keys", "sentences", "entities", "claim_drafts", "times")
-    assigns: tuple[str, ...] = ("event_drafts", "events", "entities")
+    assigns: tuple[str, ...] = ("event_drafts", "events", "background_events", "entities")
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         drafts, dropped = self.finder.find(doc, date_of=lambda sentence, trigger: event_date(doc, sentence, trigger))
         doc.event_drafts = drafts
-        doc.events = event_records(doc, drafts, self.catalogue)
-        for event, draft in zip(doc.events, drafts):
-            doc.decide(f"events.{event.id}", "; ".join(draft.reasons), event.event_type, event.trigger)
+        mentions = event_records(doc, drafts, self.catalogue)
+        doc.events, into = fold_events(mentions)
+        for n, (mention, draft) in enumerate(zip(mentions, drafts)):
+            event = doc.events[into[n]]
+            if mention.trigger == event.trigger:
+                doc.decide(f"events.{event.id}", "; ".join(draft.reasons), event.event_type, event.trigger)
+            else:
+                doc.decide(f"events.{event.id}", "another mention of the same event (same type, status, actors, "
+                           "place and day where named): folded into it", event.event_type, mention.trigger)
         for why in dropped:
             doc.decide("events", f"no event: {why}")
+        published = doc.published_date
+        doc.background_events = [e for e in doc.events if background(e, published)]
+        doc.events = [e for e in doc.events if not background(e, published)]
+        for event in doc.background_events:
+            doc.decide(f"events.{event.id}", f"background: dated {event.date.start}…{event.date.end}, more than "
+                       f"{BACKGROUND_DAYS} days before publication ({published})", "background", event.trigger)
         return doc
 
 

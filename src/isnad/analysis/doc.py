@@ -105,6 +105,7 @@ class ArticleDoc:
     times: list[TimeExpression] = field(default_factory=list)
     event_drafts: list[EventDraft] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    background_events: list[Event] = field(default_factory=list)  # dated long before publication
     perspective: Perspective = field(default_factory=Perspective)
     decisions: list[Decision] = field(default_factory=list)
     # seconds spent making the document ("tokenizer") and in each component that ran, in order
@@ -155,4 +156,5 @@ def to_record(doc: ArticleDoc, record_id: str) -> Article:
         perspective=doc.perspective,
         decisions=doc.decisions,
         unlocated_places=doc.unlocated,
+        background_events=doc.background_events,
     )

@@ -14,6 +14,7 @@ decisions. Fatalities are the smallest count of the dead stated in the event's c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")  # punctuation, a character table (not 
 PLACE_WINDOW = 20  # tokens after a trigger searched for its place
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 STATUS_WINDOW = 4  # tokens before a trigger searched for negation or prediction
+BACKGROUND_DAYS = 31  # an event dated to end longer before publication is background, not news
 QUOTES = frozenset('"“”«»„‟\'')
 @dataclass(frozen=True)
 class ImpliedActor:
@@ -112,6 +114,10 @@ class EventLexicon:
     clash_with: frozenset[str]
     against: frozenset[str]
     participation_in: frozenset[str]
+    conditional: PhraseIndex[bool]
+    day_parts: frozenset[str]
+    day_words: frozenset[str]
+    day_part_before: frozenset[str]
     clitics: EventClitics
     examples: Mapping[str, str]  # rule -> the Arabic its reason quotes
 
@@ -176,6 +182,10 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         clash_with=_folded(frames["clash_with"]),
         against=_folded(frames["against"]),
         participation_in=_folded(frames["participation_in"]),
+        conditional=PhraseIndex.build(((p, True) for p in frames["conditional"]), tokenizer),
+        day_parts=_folded(frames["day_parts"]),
+        day_words=_folded(frames["day_words"]),
+        day_part_before=_folded(frames["day_part_before"]),
         clitics=_clitics(frames["clitics"]),
         examples=MappingProxyType({k: v for k, v in frames["examples"].items() if not k.startswith("_")}),
     )
@@ -312,6 +322,13 @@ class EventFinder:
                 dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
                 continue
             clause = self._clause(v, a, b, ti)
+            condition = self._condition(v, clause[0], ti)
+            if condition:
+                dropped.append(f"{word!r}: told as a condition (after {condition!r} in its clause), not as an event")
+                continue
+            if self._part_of_day(v, ti, tj):
+                dropped.append(f"{word!r}: a part of the day ({v.text[v.tokens[ti].start:v.tokens[tj].end]}), not an event")
+                continue
             ev = EventDraft(trig, (ti, tj), si, trig.event_type, trig.sub_event_type,
                             purpose=purpose)
             ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
@@ -381,6 +398,24 @@ class EventFinder:
         while hi < b and not (v.tokens[hi].kind == "punct" and v.tokens[hi].text in CLAUSE_PUNCT):
             hi += 1
         return lo, hi
+
+    def _condition(self, v: _View, lo: int, ti: int) -> str | None:
+        """The condition phrase (لو، إذا، في حال) that opens a stretch of the clause before the
+        trigger, if any: حتى لو تمكنت القوات من استعادة … tells no event."""
+        for k in range(lo, ti):
+            hit = self.lex.conditional.match(v.keys, k) if v.keys[k] else None
+            if hit and hit[0] <= ti:
+                return v.text[v.tokens[k].start:v.tokens[hit[0] - 1].end]
+        return None
+
+    def _part_of_day(self, v: _View, ti: int, tj: int) -> bool:
+        """A trigger that is also a part of the day, used as one: فجر الاثنين، منذ فجر اليوم."""
+        if tj - ti != 1 or fold(v.tokens[ti].text).lstrip(self.lex.clitics.and_letters) not in self.lex.day_parts \
+                and fold(v.tokens[ti].text) not in self.lex.day_parts:
+            return False
+        after = fold(v.tokens[tj].text) if tj < len(v.tokens) else ""
+        before = fold(v.tokens[ti - 1].text) if ti > 0 else ""
+        return after in self.lex.day_words or before in self.lex.day_part_before
 
     def _hypothetical(self, v: _View, a: int, ti: int) -> bool:
         return any((v.keys[k] or "") in self.lex.hypothetical or fold(v.tokens[k].text) in self.lex.hypothetical
@@ -796,10 +831,62 @@ def event_records(doc: ArticleDoc, drafts: Sequence[EventDraft], catalogue: Cata
         a, b = d.tokens
         start = tokens[a].stem.start if tokens[a].kind == "word" else tokens[a].start
         trigger = Span(start=start, end=tokens[b - 1].end, text=text[start:tokens[b - 1].end])
+        triggers = [trigger] + [Span(start=i, end=j, text=text[i:j]) for i, j in d.also]
         out.append(Event(id=f"v{n}", event_type=d.event_type, sub_event_type=d.sub_event_type,
                          actor1=entity(d.actor1), actor2=entity(d.actor2), place=d.place, date=d.date, status=d.status,
-                         claim=d.claim.id if d.claim else None, trigger=trigger, fatalities=d.fatalities))
+                         claim=d.claim.id if d.claim else None, trigger=trigger, fatalities=d.fatalities,
+                         triggers=triggers, claims=[d.claim.id] if d.claim else []))
     return out
+
+
+def fold_events(events: Sequence[Event]) -> tuple[list[Event], list[int]]:
+    """ACLED's unit of analysis: one event per type, actors, place and day. A later mention of an
+    event already found in the article (the headline and the body, «القصف» after «قصفت») is folded
+    into it: same type, sub-event type and status, and no field that differs where both name one.
+    Returns the events, numbered anew, and for each input event the index of the event it is in."""
+    kept: list[Event] = []
+    into: list[int] = []
+    for event in events:
+        n = next((n for n, k in enumerate(kept) if _one_event(k, event)), None)
+        if n is None:
+            into.append(len(kept))
+            kept.append(event.model_copy(update={
+                "triggers": event.triggers or [event.trigger],
+                "claims": event.claims or ([event.claim] if event.claim else [])}))
+        else:
+            into.append(n)
+            kept[n] = _joined(kept[n], event)
+    return [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(kept, 1)], into
+
+
+def background(event: Event, published: dt.date | None) -> bool:
+    """An event the article recalls rather than reports: its date ends more than BACKGROUND_DAYS
+    before publication (سيطر التنظيم على المدينة عام 2014 in a report of 2018)."""
+    if event.date is None or published is None:
+        return False
+    return (published - dt.date.fromisoformat(event.date.end)).days > BACKGROUND_DAYS
+
+
+def _one_event(a: Event, b: Event) -> bool:
+    """Whether ``b`` can be another mention of ``a``: the same kind of event, told the same way, and
+    no actor, place or day named differently."""
+    if (a.event_type, a.sub_event_type, a.status) != (b.event_type, b.sub_event_type, b.status):
+        return False
+    return all(x is None or y is None or x == y for x, y in
+               ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.place, b.place), (a.date, b.date)))
+
+
+def _joined(a: Event, b: Event) -> Event:
+    """``a`` with what ``b`` adds: its trigger and claim, and the fields ``a`` left open. The toll is
+    counted once: a re-mention repeats it rather than adding to it."""
+    tolls = [t for t in (a.fatalities, b.fatalities) if t is not None]
+    return a.model_copy(update={
+        "actor1": a.actor1 or b.actor1, "actor2": a.actor2 or b.actor2, "place": a.place or b.place,
+        "date": a.date or b.date, "claim": a.claim or b.claim,
+        "fatalities": max(tolls) if tolls else None,
+        "triggers": a.triggers + (b.triggers or [b.trigger]),
+        "claims": a.claims + [c for c in (b.claims or [b.claim] if b.claim else b.claims) if c not in a.claims],
+    })
 
 
 def _implied_entity(doc: ArticleDoc, ref: ImpliedActor, catalogue: Catalogue) -> str | None:
