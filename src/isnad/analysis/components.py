@@ -103,7 +103,7 @@ class EntityComponent:
         if doc.focus:
             doc.decide("focus", "the countries its unambiguous places, headline, dateline and actors point to",
                        list(doc.focus))
-        entities = entity_records(drafts)
+        entities = entity_records(drafts, self.stage.gazetteer)
         doc.entities = EntityIndex(doc.tokens, entities)
         for entity, draft in zip(entities, drafts):
             doc.decide(f"entities.{entity.id}", "; ".join(draft.reasons), entity.name)
