@@ -159,17 +159,61 @@ def check(paths: list[Path], shared: Path) -> int:
     return 1 if bad else 0
 
 
-def spurious(shared: Path, golds: list, pred: Path) -> None:
-    """Print, per article, the predicted actors, persons and places that match no gold item."""
+def _scorer(shared: Path):
+    """The shared scorer as a module (../shared/eval/score.py), for figures it does not print."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("isnad_dev_score", shared / "eval" / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    records = {}
-    for line in pred.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        records[record.get("id")] = record
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _records(pred: Path) -> dict[str, dict]:
+    return {r.get("id"): r for r in map(json.loads, pred.read_text(encoding="utf-8").splitlines())}
+
+
+def events_by_status(shared: Path, golds: list, pred: Path) -> dict[str, tuple]:
+    """Event precision, recall and F1 by the scorer's polarity classes (reported; denied or negated;
+    predicted or threatened), matched as the scorer matches them (type, polarity, actor1, place)."""
+    scorer, records = _scorer(shared), _records(pred)
+    classes = {"+": "reported", "-": "denied", "?": "predicted"}
+    tallies = {name: scorer.Tally() for name in classes.values()}
+    for _, gold in golds:
+        record = records.get(gold["id"]) or {}
+        ents = {e.get("id"): e for e in record.get("entities") or []}
+        actors = {a.get("key"): a for a in gold.get("actors", [])}
+        places = {n: p for p in gold.get("places", []) for n in p["names"][:1]}
+
+        def listed(value):
+            return value if isinstance(value, list) else [value]
+
+        def event_ok(e, g):
+            if (e.get("event_type") or "").lower() not in [t.lower() for t in listed(g["type"])]:
+                return False
+            if scorer.POLARITY.get(e.get("status"), "+") != scorer.POLARITY[g["status"]]:
+                return False
+            if g.get("actor1"):
+                a1 = ents.get(e.get("actor1"))
+                if not a1 or not any(k in actors and scorer.names_match(a1, actors[k]["names"]) for k in listed(g["actor1"])):
+                    return False
+            if g.get("place"):
+                pl = ents.get(e.get("place"))
+                if not pl or not any(n in places and scorer.place_match(pl, places[n]) for n in listed(g["place"])):
+                    return False
+            return True
+
+        for sign, name in classes.items():
+            preds = [e for e in record.get("events") or [] if scorer.POLARITY.get(e.get("status"), "+") == sign]
+            wanted = [g for g in gold.get("events", []) if scorer.POLARITY[g["status"]] == sign]
+            hits, counted, found, required, _ = scorer.match_sets(preds, wanted, event_ok)
+            tallies[name].add(hits, counted, found, required)
+    return {name: (*t.prf(), t.n_pred, t.n_gold) for name, t in tallies.items()}
+
+
+def spurious(shared: Path, golds: list, pred: Path) -> None:
+    """Print, per article, the predicted actors, persons and places that match no gold item."""
+    scorer, records = _scorer(shared), _records(pred)
     matchers = {"actor": ("actors", scorer.names_match), "person": ("persons", scorer.names_match),
                 "place": ("places", scorer.place_match)}
     for _, gold in golds:
@@ -206,14 +250,20 @@ def score(shared: Path, details: bool, extras: bool = False) -> int:
             by_country[gold.get("country", "?")].append(path)
         print(f"== all ({len(golds)} articles)", flush=True)
         status = subprocess.run(scorer + [str(p) for p, _ in golds] + ["--pred", str(pred)] + extra).returncode
-        for country, paths in sorted(by_country.items()):
+        groups = sorted(by_country.items())
+        outside = [p for country, paths in groups if country != "Syria" for p in paths]
+        if outside and "Syria" in by_country:
+            groups.append(("not Syria", outside))
+        for country, paths in groups:
             result = subprocess.run(scorer + [str(p) for p in paths] + ["--pred", str(pred)],
                                     capture_output=True, text=True)
             lines = result.stdout.strip().splitlines()
-            parts = {line.split()[0]: line for line in lines if line and line.split()[0] in ("actors", "places")}
+            parts = {line.split()[0]: line for line in lines if line and line.split()[0] in ("actors", "places", "events")}
             f1 = {k: v.split("F1=")[1].split()[0] for k, v in parts.items()}
             print(f"{country:<10} {len(paths):>3} articles  actors F1={f1.get('actors', '?')}  "
-                  f"places F1={f1.get('places', '?')}  {lines[-1] if lines else ''}")
+                  f"places F1={f1.get('places', '?')}  events F1={f1.get('events', '?')}  {lines[-1] if lines else ''}")
+        for status, (p_, r_, f_, n_pred, n_gold) in events_by_status(shared, golds, pred).items():
+            print(f"events {status:<9} P={p_:.3f} R={r_:.3f} F1={f_:.3f}  (pred {n_pred}, gold {n_gold})")
         if extras:
             spurious(shared, golds, pred)
     return status

@@ -31,14 +31,20 @@ def test_table_covers_every_type_and_status():
     assert not any("khanasir" in r["file"] for r in ROWS)
 
 
+def read_events(record):
+    """The events a sentence tells: those coded and those kept apart for naming no place (a table
+    row is one sentence, whose place may be named elsewhere in its article)."""
+    return record.events + record.unplaced_events
+
+
 def _event_for(record, row):
     """The event the row describes: the one at its trigger, else one of its type and status."""
     want = without_conjunction(row["trigger"])
-    at_trigger = [e for e in record.events
+    at_trigger = [e for e in read_events(record)
                   if want in without_conjunction(e.trigger.text) or without_conjunction(e.trigger.text) in want]
     if at_trigger:
         return at_trigger[0]
-    same = [e for e in record.events if e.event_type == row["event_type"] and e.status == row["status"]]
+    same = [e for e in read_events(record) if e.event_type == row["event_type"] and e.status == row["status"]]
     return same[0] if same else None
 
 
@@ -46,10 +52,10 @@ def _event_for(record, row):
 def test_event_row(pipeline, row):
     record = pipeline(row_text(row))
     if row["trigger"] == "-":
-        assert record.events == [], [(e.trigger.text, e.event_type) for e in record.events]
+        assert read_events(record) == [], [(e.trigger.text, e.event_type) for e in read_events(record)]
         return
     event = _event_for(record, row)
-    assert event is not None, f"no event for {row['trigger']!r}: {[(e.trigger.text, e.event_type) for e in record.events]}"
+    assert event is not None, f"no event for {row['trigger']!r}: {[(e.trigger.text, e.event_type) for e in read_events(record)]}"
     entities = {e.id: e for e in record.entities}
     assert (event.event_type, event.sub_event_type) == (row["event_type"], row["sub_event_type"]), \
         (event.trigger.text, event.event_type, event.sub_event_type)
@@ -119,7 +125,7 @@ def test_status_words_after_the_trigger(pipeline, sentence, trigger, status):
 def test_threats_to_act(pipeline, ref, trigger, actor):
     record = pipeline(ref.text)
     keys = {e.id: e.key for e in record.entities}
-    event = next(e for e in record.events if e.trigger.text.endswith(trigger))
+    event = next(e for e in read_events(record) if e.trigger.text.endswith(trigger))
     assert event.status == "threatened" and keys[event.actor1] == actor
 
 
@@ -131,3 +137,31 @@ def test_every_baly_claim_sentence_is_analysed(pipeline):
     for path in sorted(folder.glob("*.json")):
         claim = json.loads(path.read_text(encoding="utf-8"))["claim"]
         pipeline(claim)
+
+
+# Written after development-set articles (the article named): ACLED's unit of analysis and what is no event.
+def test_mentions_of_one_event_fold_into_it(pipeline):
+    # after SK-middleEast-2598-20180626: the strike, then «القصف» that tells its toll
+    record = pipeline("قصفت الطائرات الروسية بلدة كفرنبل في ريف إدلب. وأدى القصف إلى مقتل ثلاثة مدنيين.")
+    strikes = [e for e in record.events if e.event_type == "Explosions/Remote violence"]
+    assert len(strikes) == 1, [(e.trigger.text, e.place) for e in record.events]
+    assert [t.text for t in strikes[0].triggers] == ["قصفت", "قصف"] and strikes[0].fatalities == 3
+
+
+def test_an_event_recalled_from_years_before_is_background(pipeline):
+    # after BB-middleEast-43-20180219
+    record = pipeline("وكان تنظيم داعش قد سيطر على مدينة الموصل عام 2014.", published="2018-02-19")
+    assert record.events == [] and [e.trigger.text for e in record.background_events] == ["سيطر"]
+
+
+@pytest.mark.parametrize("text,why", [
+    # after R-15-4: a condition, not an event
+    ("وحتى لو تمكنت قوات الأسد من استعادة السيطرة على إدلب فإن الحرب لن تنتهي.", "condition"),
+    # after SK-middleEast-1478-20180507: «فجر» is the dawn here
+    ("أعلن مسؤول في الشرطة مقتل مرشح في محافظة نينوى فجر الاثنين.", "part of the day"),
+])
+def test_no_event(pipeline, text, why):
+    record = pipeline(text, published="2018-05-07")
+    rules = [d.rule for d in record.decisions if d.field == "events"]
+    assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر") for e in read_events(record)), rules
+    assert any(why in r for r in rules), rules

@@ -83,7 +83,8 @@ class Report:
             indent = "  " * (depth[c.id] + 1)
             click.echo(f"{indent}{c.id} {c.stance:<6} {self.ar(c.cue.text)} ← {source}: {self.ar(content)}",
                        file=self.out)
-        self.line("Events", str(len(rec.events)) if rec.events else "—")
+        apart = [f"{len(v)} {k}" for k, v in (("background", rec.background_events), ("unplaced", rec.unplaced_events)) if v]
+        self.line("Events", (str(len(rec.events)) if rec.events else "—") + (f" (and {', '.join(apart)})" if apart else ""))
         for e in rec.events:
             actors = " vs ".join(self._short(by_id.get(a)) for a in (e.actor1, e.actor2) if a)
             where = self._short(by_id.get(e.place)) if e.place else "place unknown"

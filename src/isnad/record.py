@@ -191,6 +191,9 @@ class Article(_Model):
     # events the article recalls, dated more than a month before it was published: not its news,
     # so not in `events` (nor in the exports, the corpus's event pages and its counts)
     background_events: list[Event] = Field(default_factory=list)
+    # events whose sentence names no place the gazetteer locates: ACLED codes no event without a
+    # location, so they are kept for the reader but not in `events`
+    unplaced_events: list[Event] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

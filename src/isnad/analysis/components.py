@@ -152,7 +152,7 @@ class EventComponent:
     catalogue: Catalogue
     name: str = "events"
     requires: tuple[str, ...] = ("tokens", "keys", "sentences", "entities", "claim_drafts", "times")
-    assigns: tuple[str, ...] = ("event_drafts", "events", "background_events", "entities")
+    assigns: tuple[str, ...] = ("event_drafts", "events", "background_events", "unplaced_events", "entities")
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         drafts, dropped = self.finder.find(doc, date_of=lambda sentence, trigger: event_date(doc, sentence, trigger))
@@ -174,6 +174,11 @@ class EventComponent:
         for event in doc.background_events:
             doc.decide(f"events.{event.id}", f"background: dated {event.date.start}…{event.date.end}, more than "
                        f"{BACKGROUND_DAYS} days before publication ({published})", "background", event.trigger)
+        doc.unplaced_events = [e for e in doc.events if e.place is None]
+        doc.events = [e for e in doc.events if e.place is not None]
+        for event in doc.unplaced_events:
+            doc.decide(f"events.{event.id}", "unplaced: no place named with it that the gazetteer locates, and "
+                       "ACLED codes no event without a location", "unplaced", event.trigger)
         return doc
 
 

@@ -106,6 +106,7 @@ class ArticleDoc:
     event_drafts: list[EventDraft] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     background_events: list[Event] = field(default_factory=list)  # dated long before publication
+    unplaced_events: list[Event] = field(default_factory=list)  # no place named: not codable
     perspective: Perspective = field(default_factory=Perspective)
     decisions: list[Decision] = field(default_factory=list)
     # seconds spent making the document ("tokenizer") and in each component that ran, in order
@@ -157,4 +158,5 @@ def to_record(doc: ArticleDoc, record_id: str) -> Article:
         decisions=doc.decisions,
         unlocated_places=doc.unlocated,
         background_events=doc.background_events,
+        unplaced_events=doc.unplaced_events,
     )

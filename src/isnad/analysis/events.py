@@ -869,8 +869,11 @@ def background(event: Event, published: dt.date | None) -> bool:
 
 def _one_event(a: Event, b: Event) -> bool:
     """Whether ``b`` can be another mention of ``a``: the same kind of event, told the same way, and
-    no actor, place or day named differently."""
-    if (a.event_type, a.sub_event_type, a.status) != (b.event_type, b.sub_event_type, b.status):
+    no actor, place or day named differently. A bare re-mention (no actor, no place: وأدى القصف إلى
+    …) may tell the sub-event type less precisely than the first (قصفت الطائرات: an air strike)."""
+    if (a.event_type, a.status) != (b.event_type, b.status):
+        return False
+    if a.sub_event_type != b.sub_event_type and (b.actor1 is not None or b.place is not None):
         return False
     return all(x is None or y is None or x == y for x, y in
                ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.place, b.place), (a.date, b.date)))
