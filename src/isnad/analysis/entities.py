@@ -27,7 +27,7 @@ from isnad.record import Mention as RecordMention
 from isnad.record import Sentence, UnlocatedPlace
 from isnad.resources import read_json
 from isnad.text.normalize import fold
-from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start, stem_key
+from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start, stem_key, word_keys
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -59,8 +59,8 @@ class EntityCues:
     nisba_endings: tuple[str, ...]  # a nisba after a personal name (الحلبي)
     adjective_endings: tuple[str, ...]  # a village named like a nisba adjective (بشرية)
     place_prepositions: frozenset[str]  # before such a village name: a place, not an adjective
-    media: frozenset[str] = frozenset()  # news agencies and outlets (datelines.json): never a person
-    media_endings: frozenset[str] = frozenset()  # last words of outlet names (برس، نيوز)
+    media: frozenset[str] = frozenset()  # news agencies and outlets as written (datelines.json): no person
+    media_endings: frozenset[str] = frozenset()  # last words of outlet names as written (برس، نيوز)
 
 
 @lru_cache(maxsize=1)
@@ -80,8 +80,8 @@ def default_cues() -> EntityCues:
         nisba_endings=tuple(fold(w) for w in raw["nisba_endings"]),
         adjective_endings=tuple(fold(w) for w in raw["adjective_endings"]),
         place_prepositions=frozenset(fold(w) for w in raw["place_prepositions"]),
-        media=frozenset(fold(w) for part in ("agencies", "outlets") for w in read_json("datelines.json")[part]),
-        media_endings=frozenset(fold(w) for w in raw["media_endings"]),
+        media=frozenset(w for part in ("agencies", "outlets") for w in read_json("datelines.json")[part]),
+        media_endings=frozenset(raw["media_endings"]),
     )
 
 
@@ -257,6 +257,8 @@ class EntityStage:
         self.state = state or default_state_forces(tokenizer)
         self.spatial = {phrase_key(k, tokenizer): v for k, v in self.cues.spatial_cues.items()}
         self.roles = {phrase_key(k, tokenizer): v for k, v in self.cues.roles.items()}
+        self._media = frozenset(self._keys_of(name) for name in self.cues.media)
+        self._media_endings = frozenset(k for word in self.cues.media_endings for k in self._keys_of(word)[-1:])
 
     # --- mentions ------------------------------------------------------------------------
 
@@ -494,7 +496,7 @@ class EntityStage:
         taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
         mentions += self.headed_actors(text, tokens, keys, taken)
         mentions = self.model_mentions(doc.ner_spans, mentions, tokens)
-        mentions = [m for m in mentions if not (m.kind == "person" and self._names_media(m.text))]
+        mentions = [m for m in mentions if not (m.kind == "person" and self._in_media_name(text, tokens, m))]
         mentions.sort(key=lambda m: m.start)
         doc.focus = self.focus(mentions, dateline_place, doc.parts.title.end if doc.parts and doc.parts.title else 0)
         mentions = [m for m in mentions if not self._bare_foreign_generic(m, doc.focus)]
@@ -525,11 +527,25 @@ class EntityStage:
 
     def _names_media(self, text: str) -> bool:
         """A news agency or outlet (فرانس برس، لبي بي سي، الجزيرة نت) that a name rule or the model
-        took for a person."""
-        name = fold(text)
-        words = name.split()
-        bare = name[1:] if len(name) > 3 and name[0] in "لبوفك" else name
-        return name in self.cues.media or bare in self.cues.media or (len(words) > 1 and words[-1] in self.cues.media_endings)
+        took for a person: compared by the words' stem keys, so clitics and the article do not hide it."""
+        keys = self._keys_of(text)
+        if keys in self._media or (len(keys) > 1 and keys[-1] in self._media_endings):
+            return True
+        # a short first word the tokenizer keeps whole may still carry a preposition (لبي بي سي)
+        lexicon = self.tokenizer.lexicon
+        first = fold(keys[0]) if keys else ""
+        return any(first.startswith(c.form) and (first[len(c.form):],) + keys[1:] in self._media
+                   for c in lexicon.conjunctions + lexicon.prepositions)
+
+    def _in_media_name(self, text: str, tokens: Sequence[Token], m: Mention) -> bool:
+        """A person mention that is an outlet's name, or its end (بي سي of لبي بي سي)."""
+        if self._names_media(m.text):
+            return True
+        k = m.first_token - 1
+        return k >= 0 and tokens[k].kind == "word" and self._names_media(text[tokens[k].start:m.end])
+
+    def _keys_of(self, text: str) -> tuple[str, ...]:
+        return tuple(k for k in word_keys(self.tokenizer.tokenize(text)) if k)
 
     def _bare_foreign_generic(self, m: Mention, focus: Sequence[str]) -> bool:
         """A one-word collective name of one country's war (النظام، الثوار، الإرهابيين for Syria's)
