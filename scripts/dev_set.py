@@ -214,8 +214,10 @@ def events_by_status(shared: Path, golds: list, pred: Path) -> dict[str, tuple]:
 def spurious(shared: Path, golds: list, pred: Path) -> None:
     """Print, per article, the predicted actors, persons and places that match no gold item."""
     scorer, records = _scorer(shared), _records(pred)
-    matchers = {"actor": ("actors", scorer.names_match), "person": ("persons", scorer.names_match),
-                "place": ("places", scorer.place_match)}
+    def by_name(entity: dict, item: dict) -> bool:
+        return scorer.names_match(entity, item["names"])
+
+    matchers = {"actor": ("actors", by_name), "person": ("persons", by_name), "place": ("places", scorer.place_match)}
     for _, gold in golds:
         record = records.get(gold["id"]) or {}
         for entity in record.get("entities") or []:
@@ -223,8 +225,7 @@ def spurious(shared: Path, golds: list, pred: Path) -> None:
             if part is None:
                 continue
             items = gold.get(part, [])
-            hit = any(match(entity, g["names"]) if part != "places" else match(entity, g) for g in items)
-            if not hit:
+            if not any(match(entity, g) for g in items):
                 where = f" {entity.get('pcode') or ''} {entity.get('lat')},{entity.get('lon')}" if part == "places" else ""
                 said = sorted({m.get("text") for m in entity.get("mentions") or [] if m.get("text")})[:3]
                 print(f"  {gold['id']} {part}: spurious {entity.get('name')!r}{where} as {said}")

@@ -159,6 +159,7 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("وحتى لو تمكنت قوات الأسد من استعادة السيطرة على إدلب فإن الحرب لن تنتهي.", "condition"),
     # after SK-middleEast-1478-20180507: «فجر» is the dawn here
     ("أعلن مسؤول في الشرطة مقتل مرشح في محافظة نينوى فجر الاثنين.", "part of the day"),
+    ("وقتل ثلاثة مدنيين في محافظة نينوى وفجر اليوم قتل مدني آخر.", "part of the day"),  # behind و too
 ])
 def test_no_event(pipeline, text, why):
     record = pipeline(text, published="2018-05-07")

@@ -17,7 +17,7 @@ from isnad.analysis.boilerplate import Boilerplate
 from isnad.analysis.claims import ClaimFinder, claim_records
 from isnad.analysis.doc import ArticleDoc, EntityIndex
 from isnad.analysis.entities import EntityStage, entity_records, located, outside
-from isnad.analysis.events import BACKGROUND_DAYS, EventFinder, background, event_records, fold_events
+from isnad.analysis.events import BACKGROUND_DAYS, EventFinder, event_records, fold_events, split_events
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, markers, perspective
 from isnad.analysis.time import event_date, find_times
@@ -169,13 +169,10 @@ class EventComponent:
         for why in dropped:
             doc.decide("events", f"no event: {why}")
         published = doc.published_date
-        doc.background_events = [e for e in doc.events if background(e, published)]
-        doc.events = [e for e in doc.events if not background(e, published)]
+        doc.events, doc.background_events, doc.unplaced_events = split_events(doc.events, published)
         for event in doc.background_events:
             doc.decide(f"events.{event.id}", f"background: dated {event.date.start}…{event.date.end}, more than "
                        f"{BACKGROUND_DAYS} days before publication ({published})", "background", event.trigger)
-        doc.unplaced_events = [e for e in doc.events if e.place is None]
-        doc.events = [e for e in doc.events if e.place is not None]
         for event in doc.unplaced_events:
             doc.decide(f"events.{event.id}", "unplaced: no place named with it that the gazetteer locates, and "
                        "ACLED codes no event without a location", "unplaced", event.trigger)

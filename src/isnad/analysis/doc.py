@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from isnad.record import (Anatomy, Article, Claim, Dateline, Decision, Entity, Event, Mention, Perspective,
                           Sentence, Span, UnlocatedPlace)
 from isnad.text.inputs import Document
-from isnad.text.tokens import Token
+from isnad.text.tokens import Token, token_range
 
 if TYPE_CHECKING:
     from isnad.analysis.anatomy import Parts
@@ -59,8 +59,7 @@ class EntityIndex:
             out: dict[int, tuple[str, str]] = {}
             for e in self.entities:
                 for m in e.mentions:
-                    first = max(bisect_right(self._starts, m.start) - 1, 0)
-                    last = max(bisect_right(self._starts, m.end - 1) - 1, first)
+                    first, last = token_range(self._starts, m.start, m.end)
                     for k in range(first, last + 1):
                         out.setdefault(k, (e.id, e.kind))
             self._by_token = out

@@ -11,11 +11,10 @@ anaphors such as التنظيم join the actor they refer back to. Every entity 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
 
 import ahocorasick
 
@@ -27,7 +26,7 @@ from isnad.record import Mention as RecordMention
 from isnad.record import Sentence, UnlocatedPlace
 from isnad.resources import read_json
 from isnad.text.normalize import fold
-from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start, stem_key, word_keys
+from isnad.text.tokens import ARTICLE, CliticLexicon, Token, Tokenizer, analyse, name_start, stem_key, token_range, word_keys
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -378,7 +377,7 @@ class EntityStage:
                 i += 1
         return out
 
-    def _given_name_before(self, tokens: Sequence[Token], i: int, is_name_word) -> bool:
+    def _given_name_before(self, tokens: Sequence[Token], i: int, is_name_word: Callable[[int], bool]) -> bool:
         """A bare word before عبد X that news never uses as a plain word: a given name."""
         if i == 0 or not is_name_word(i - 1):
             return False
@@ -387,14 +386,13 @@ class EntityStage:
             and fold(tok.text) not in self.plain_words
 
     def model_mentions(self, spans: Sequence[NerSpan], mentions: list[Mention],
-                       tokens: Sequence[Token] = ()) -> list[Mention]:
-        """Add the persons, places and armed groups the NER model found where no list matched.
-        A person the model sees around a shorter place match wins: رياض حجاب is not Riyadh."""
+                       starts: Sequence[int] = ()) -> list[Mention]:
+        """Add the persons, places and armed groups the NER model found where no list matched
+        (``starts``: the tokens' start offsets, to give each its tokens). A person the model sees
+        around a shorter place match wins: رياض حجاب is not Riyadh."""
         out = list(mentions)
-        starts = [t.start for t in tokens]
         for span in spans:
-            first = max(0, bisect_right(starts, span.start) - 1)
-            last = max(first, bisect_right(starts, span.end - 1) - 1)
+            first, last = token_range(starts, span.start, span.end) if starts else (0, 0)
             at = {"first_token": first, "last_token": last}
             overlapping = [m for m in out if span.start < m.end and m.start < span.end]
             if span.label == "PERS" and overlapping and all(
@@ -481,8 +479,11 @@ class EntityStage:
         # even though صلاح الدين is also a neighbourhood of Aleppo
         actor_tokens = {k for m in mentions if m.kind != "place" for k in range(m.first_token, m.last_token + 1)}
         starts = [t.start for t in tokens]
-        model_persons = {k for span in doc.ner_spans if span.label == "PERS"
-                         for k in range(bisect_right(starts, span.start - 1), bisect_right(starts, span.end - 1))}
+        model_persons: set[int] = set()
+        for span in doc.ner_spans:
+            if span.label == "PERS":
+                first, last = token_range(starts, span.start, span.end)
+                model_persons.update(range(first, last + 1))
         people = self.people(text, tokens, keys, actor_tokens, model_persons)
         places = [m for m in mentions if m.kind == "place"]
         beaten = {id(p) for p in places for q in people
@@ -495,7 +496,7 @@ class EntityStage:
         mentions += self.headed_places(text, tokens, keys, taken)
         taken = {k for m in mentions for k in range(m.first_token, m.last_token + 1)}
         mentions += self.headed_actors(text, tokens, keys, taken)
-        mentions = self.model_mentions(doc.ner_spans, mentions, tokens)
+        mentions = self.model_mentions(doc.ner_spans, mentions, starts)
         mentions = [m for m in mentions if not (m.kind == "person" and self._in_media_name(text, tokens, m))]
         mentions.sort(key=lambda m: m.start)
         doc.focus = self.focus(mentions, dateline_place, doc.parts.title.end if doc.parts and doc.parts.title else 0)

@@ -183,9 +183,9 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         against=_folded(frames["against"]),
         participation_in=_folded(frames["participation_in"]),
         conditional=PhraseIndex.build(((p, True) for p in frames["conditional"]), tokenizer),
-        day_parts=_folded(frames["day_parts"]),
-        day_words=_folded(frames["day_words"]),
-        day_part_before=_folded(frames["day_part_before"]),
+        day_parts=keyset(frames["day_parts"]),
+        day_words=keyset(frames["day_words"]),
+        day_part_before=keyset(frames["day_part_before"]),
         clitics=_clitics(frames["clitics"]),
         examples=MappingProxyType({k: v for k, v in frames["examples"].items() if not k.startswith("_")}),
     )
@@ -410,12 +410,11 @@ class EventFinder:
 
     def _part_of_day(self, v: _View, ti: int, tj: int) -> bool:
         """A trigger that is also a part of the day, used as one: فجر الاثنين، منذ فجر اليوم."""
-        if tj - ti != 1 or fold(v.tokens[ti].text).lstrip(self.lex.clitics.and_letters) not in self.lex.day_parts \
-                and fold(v.tokens[ti].text) not in self.lex.day_parts:
+        if tj - ti != 1 or (v.keys[ti] or "") not in self.lex.day_parts:
             return False
-        after = fold(v.tokens[tj].text) if tj < len(v.tokens) else ""
-        before = fold(v.tokens[ti - 1].text) if ti > 0 else ""
-        return after in self.lex.day_words or before in self.lex.day_part_before
+        after = v.keys[tj] if tj < len(v.keys) else None
+        before = v.keys[ti - 1] if ti > 0 else None
+        return (after or "") in self.lex.day_words or (before or "") in self.lex.day_part_before
 
     def _hypothetical(self, v: _View, a: int, ti: int) -> bool:
         return any((v.keys[k] or "") in self.lex.hypothetical or fold(v.tokens[k].text) in self.lex.hypothetical
@@ -857,6 +856,17 @@ def fold_events(events: Sequence[Event]) -> tuple[list[Event], list[int]]:
             into.append(n)
             kept[n] = _joined(kept[n], event)
     return [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(kept, 1)], into
+
+
+def split_events(events: Sequence[Event], published: dt.date | None) -> tuple[list[Event], list[Event], list[Event]]:
+    """The article's news, its background (:func:`background`) and the events of its news that no
+    located place is named with (ACLED codes no event without a location)."""
+    news: list[Event] = []
+    recalled: list[Event] = []
+    unplaced: list[Event] = []
+    for event in events:
+        (recalled if background(event, published) else news if event.place is not None else unplaced).append(event)
+    return news, recalled, unplaced
 
 
 def background(event: Event, published: dt.date | None) -> bool:

@@ -10,6 +10,7 @@ carries the reason for its segmentation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterable, Literal, Mapping, Sequence
@@ -428,3 +429,10 @@ class KeyMemo:
         if len(self._keys) > self.size:
             self._keys = {}
         return word_keys(tokens, self._keys)
+
+
+def token_range(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The first and last token that the characters ``start:end`` touch (``starts``: each token's
+    start offset, in order)."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    return first, max(bisect_right(starts, end - 1) - 1, first)
