@@ -263,8 +263,8 @@ def score(shared: Path, details: bool, extras: bool = False) -> int:
             f1 = {k: v.split("F1=")[1].split()[0] for k, v in parts.items()}
             print(f"{country:<10} {len(paths):>3} articles  actors F1={f1.get('actors', '?')}  "
                   f"places F1={f1.get('places', '?')}  events F1={f1.get('events', '?')}  {lines[-1] if lines else ''}")
-        for status, (p_, r_, f_, n_pred, n_gold) in events_by_status(shared, golds, pred).items():
-            print(f"events {status:<9} P={p_:.3f} R={r_:.3f} F1={f_:.3f}  (pred {n_pred}, gold {n_gold})")
+        for polarity, (p_, r_, f_, n_pred, n_gold) in events_by_status(shared, golds, pred).items():
+            print(f"events {polarity:<9} P={p_:.3f} R={r_:.3f} F1={f_:.3f}  (pred {n_pred}, gold {n_gold})")
         if extras:
             spurious(shared, golds, pred)
     return status

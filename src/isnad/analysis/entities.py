@@ -180,6 +180,15 @@ def phrase_key(text: str, tokenizer: Tokenizer) -> str:
     return " ".join(k for k in keys if k)
 
 
+def name_keys(text: str, tokenizer: Tokenizer) -> tuple[str, ...]:
+    """The keys a name is matched by: its :func:`phrase_key`, and for a name of several words also
+    the key with every word cut as running text cuts it (قوات التحالف بقيادة السعودية، بني وليد),
+    since the other words keep such a name from becoming a common word."""
+    whole = phrase_key(text, tokenizer)
+    cut = " ".join(k for k in (stem_key(t) for t in tokenizer.tokenize(text) if t.kind != "punct") if k)
+    return (whole, cut) if cut != whole and len(cut.split()) > 1 else (whole,)
+
+
 def _mention_end(tok: Token) -> int:
     return tok.stem.end if tok.kind == "word" else tok.end
 
@@ -190,9 +199,11 @@ class NameIndex:
     def __init__(self, catalogue: Catalogue, gazetteer: Gazetteer, tokenizer: Tokenizer):
         self.refs: dict[str, list[tuple[Kind, str, str, tuple[bool, ...]]]] = defaultdict(list)
         for alias, actor_id, _ in catalogue.aliases():
-            self._add(phrase_key(alias, tokenizer), ("actor", actor_id, alias, _articles(alias, tokenizer)))
+            for key in name_keys(alias, tokenizer):
+                self._add(key, ("actor", actor_id, alias, _articles(alias, tokenizer)))
         for variant, place_id in gazetteer.names():
-            self._add(phrase_key(variant, tokenizer), ("place", place_id, variant, _articles(variant, tokenizer)))
+            for key in name_keys(variant, tokenizer):
+                self._add(key, ("place", place_id, variant, _articles(variant, tokenizer)))
         self.automaton = ahocorasick.Automaton()
         for key, refs in self.refs.items():
             self.automaton.add_word(f" {key} ", (key, tuple(refs)))

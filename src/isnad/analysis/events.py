@@ -93,6 +93,13 @@ class EventLexicon:
     numbers: dict[str, int]
     casualty_words: frozenset[str]
     of_by: tuple[tuple[str, ...], ...]
+    agent_after: frozenset[str]
+    maybe: frozenset[str]
+    no_event_families: frozenset[str]
+    imperfect_prefixes: tuple[str, ...]
+    perfect_endings: tuple[str, ...]
+    perfect_words: frozenset[str]
+    backed: frozenset[str]
     negation_adjacent: frozenset[str]
     country_forces: dict[str, str]  # English country name -> catalogue id of its forces
     nisba: dict[str, str]  # folded adjective -> English country name
@@ -161,6 +168,13 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         numbers={k2: v for w, v in raw["numbers"].items() if v is not None for k2 in keys_of(w)[:1]},
         casualty_words=keyset(raw["casualty_words"]),
         of_by=tuple(keys_of(p) for p in frames["of_by"]),
+        agent_after=keyset(frames["agent_after"]),
+        maybe=_folded(frames["maybe"]),
+        no_event_families=frozenset(frames["no_event_families"]),
+        imperfect_prefixes=tuple(fold(w) for w in frames["imperfect_prefixes"]),
+        perfect_endings=tuple(fold(w) for w in frames["perfect_endings"]),
+        perfect_words=_folded(frames["perfect_words"]),
+        backed=_folded(frames["backed"]),
         negation_adjacent=frozenset(fold(w) for w in raw.get("negation_adjacent", ())),
         country_forces=dict(raw.get("country_forces", {})),
         nisba={fold(k): v for k, v in raw.get("nisba", {}).items()},
@@ -334,7 +348,11 @@ class EventFinder:
             ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
             self._actors(v, ev, clause, claims)
             self._place(v, ev, a, b, ti, tj)
-            self._status(v, ev, a, ti, claims)
+            self._status(v, ev, clause[0], ti, claims)
+            if ev.claim is not None and ev.claim.cue.family in self.lex.no_event_families:
+                dropped.append(f"{word!r}: inside a {ev.claim.cue.family} ({v.tokens[ev.claim.cue_tokens[0]].text}), "
+                               "which tells what someone wants, not what happened")
+                continue
             if ti in threatened:
                 ev.status = "threatened"
                 ev.actor1 = ev.actor1 or threatened[ti]
@@ -427,7 +445,7 @@ class EventFinder:
         hit = v.by_token.get(k)
         if hit and hit[1] == "actor":
             return hit[0]
-        if hit and hit[0] in v.countries:
+        if hit and hit[0] in v.countries and not self._where(v, k):
             forces = self.lex.country_forces.get(v.countries[hit[0]])
             return ImpliedActor(forces, k) if forces else None
         tok = v.tokens[k]
@@ -516,6 +534,16 @@ class EventFinder:
             if found and not any(s.form in self.lex.clitics.not_genitive for s in v.tokens[k].proclitics):
                 ev.actor1, ev.own_actor = found, True
                 ev.reasons.append("actor1: named right after the trigger")
+        if ev.actor1 is None and (v.keys[tj - 1] or "") in self.lex.agent_after:
+            for k in range(tj, min(hi, tj + 3)):  # غارات مكثفة لمقاتلات التحالف
+                tok = v.tokens[k]
+                found = self._actor_at(v, k)
+                if found and any(s.form in self.lex.clitics.purpose for s in tok.proclitics):
+                    ev.actor1, ev.own_actor = found, True
+                    ev.reasons.append(f"actor1: the doer after the event noun ({self.lex.examples['agent_after']})")
+                    break
+                if found or tok.kind != "word" or tok.proclitics or fold(tok.text) in self.lex.against:
+                    break
         # the attacked or taken side: على X
         if frame in ("attack", "control", "remote", "violence", "arrest", "threat", "clash"):
             for k in range(tj, min(hi, tj + 8)):
@@ -616,41 +644,66 @@ class EventFinder:
 
     # --- place, status, type ---------------------------------------------------------------------
     def _place(self, v: _View, ev: EventDraft, a: int, b: int, ti: int, tj: int) -> None:
-        after: list[int] = []
-        for k in range(tj, min(b, tj + PLACE_WINDOW)):
-            if k in v.speech:
-                break  # the place of a speaker's phrase is not the event's
-            hit = v.by_token.get(k)
-            if hit and hit[1] == "place" and (not after or v.by_token.get(after[-1]) != hit):
-                after.append(k)
-        if after:
-            located = [k for k in after if self._locative(v, k)]
-            k = (located or after)[0]
-            ev.place = v.by_token[k][0]
-            ev.reasons.append(f"place: {'the first place after a locative word' if located else 'first place after the trigger'}"
-                              f" ({v.tokens[k].text})")
-            if v.place_kinds.get(ev.place) in ("neighbourhood", "landmark"):
-                town = next((n for n in after if n > k and n - k <= 6
-                             and v.place_kinds.get(v.by_token[n][0]) in ("community", "district", "subdistrict", "governorate")), None)
-                if town is not None:
-                    ev.place = v.by_token[town][0]
-                    ev.reasons.append(f"place: the town that holds it ({v.tokens[town].text}), as ACLED codes a location")
-            return
+        """The event's place: the most specific place named with it, looked for after the trigger in
+        its clause, then before it in the clause, then after and before it in the sentence; a country
+        only when no town or region is named, and never a country the text names as the one acting
+        (نفذته إيران، قصف روسي)."""
+        lo, hi = self._clause(v, a, b, ti)
+        agents = {ref.token for ref in (ev.actor1, ev.actor2)
+                  if isinstance(ref, ImpliedActor) and not self._locative(v, ref.token)}
+        agents |= {n for k in range(a, b) if fold(v.tokens[k].text) in self.lex.backed
+                   for n in range(k + 1, min(b, k + 3))}  # المدعومة من إيران: a backer, not a place
+
+        def places(ks) -> list[int]:
+            found: list[int] = []
+            for k in ks:
+                if k in v.speech:
+                    break  # the place of a speaker's phrase is not the event's
+                hit = v.by_token.get(k)
+                if hit and hit[1] == "place" and k not in agents and (not found or v.by_token.get(found[-1]) != hit):
+                    found.append(k)
+            return found
+
+        far = max(a, ti - PLACE_WINDOW)
+        tiers = [("after the trigger in its clause", places(range(tj, min(hi, tj + PLACE_WINDOW))), True),
+                 ("before the trigger in its clause", places(range(ti - 1, lo - 1, -1)), False),
+                 ("after the trigger in its sentence", places(range(max(hi, tj), min(b, tj + PLACE_WINDOW))), True),
+                 ("before the trigger in its sentence", places(range(min(lo, ti) - 1, far - 1, -1)), False)]
+        chosen: tuple[str, int] | None = None
         country: tuple[str, int] | None = None
-        for k in range(ti - 1, max(a, ti - PLACE_WINDOW) - 1, -1):
-            if k in v.speech:
+        for where, ks, forward in tiers:
+            specific = [k for k in ks if v.by_token[k][0] not in v.countries]
+            if forward:
+                located = [k for k in specific if self._locative(v, k)]
+                specific = located or specific
+            if specific:
+                chosen = (where, specific[0])
                 break
-            hit = v.by_token.get(k)
-            if hit and hit[1] == "place":
-                if hit[0] in v.countries:
-                    country = country or (hit[0], k)  # a country only if nothing closer in is named
-                    continue
-                ev.place = hit[0]
-                ev.reasons.append(f"place: last place before the trigger ({v.tokens[k].text})")
+            if country is None and ks:
+                country = (where, ks[0])
+        if chosen is None:
+            if country is None:
                 return
-        if country is not None:
-            ev.place = country[0]
-            ev.reasons.append(f"place: the country named before the trigger ({v.tokens[country[1]].text})")
+            where, k = country
+            ev.place = v.by_token[k][0]
+            ev.reasons.append(f"place: the country named {where} ({v.tokens[k].text}), no town or region being named")
+            return
+        where, k = chosen
+        ev.place = v.by_token[k][0]
+        ev.reasons.append(f"place: {'the first place after a locative word' if where.startswith('after') and self._locative(v, k) else 'the place named'} "
+                          f"{where} ({v.tokens[k].text})")
+        if v.place_kinds.get(ev.place) in ("neighbourhood", "landmark"):
+            town = next((n for n in range(k + 1, min(b, k + 7)) if (hit := v.by_token.get(n)) and hit[1] == "place"
+                         and v.place_kinds.get(hit[0]) in ("community", "district", "subdistrict", "governorate")), None)
+            if town is not None:
+                ev.place = v.by_token[town][0]
+                ev.reasons.append(f"place: the town that holds it ({v.tokens[town].text}), as ACLED codes a location")
+
+    def _where(self, v: _View, k: int) -> bool:
+        """A place named as a location (في سوريا، شمال سوريا), which names no one acting."""
+        if any(p.form in self.lex.clitics.locative for p in v.tokens[k].proclitics):
+            return True
+        return k > 0 and (fold(v.tokens[k - 1].text) in self.lex.locative or (v.keys[k - 1] or "") in self.lex.locative)
 
     def _locative(self, v: _View, k: int) -> bool:
         """A place named as where something happens: في X، بـX، مدينة X، قرب X."""
@@ -666,7 +719,19 @@ class EventFinder:
         return prev in locative or (v.keys[k_prev] or "") in locative or (v.keys[k] or "") in locative \
             or prev in self.lex.toward or any(p.form in self.lex.clitics.toward for p in tok.proclitics)
 
+    def _imperfect(self, word: str) -> bool:
+        """Whether a folded word reads as an imperfect verb (يشن، تشن), not a perfect one (تمكنت، تم)."""
+        return (word.startswith(self.lex.imperfect_prefixes) and not word.endswith(self.lex.perfect_endings)
+                and word not in self.lex.perfect_words)
+
+    def _maybe(self, v: _View, lo: int, ti: int) -> bool:
+        """قد before an imperfect verb in the clause before the trigger: a possibility (قد يشن)."""
+        return any(fold(v.tokens[k].text) in self.lex.maybe and self._imperfect(fold(v.tokens[k + 1].text))
+                   for k in range(lo, ti))
+
     def _status(self, v: _View, ev: EventDraft, a: int, ti: int, claims: Sequence[ClaimDraft]) -> None:
+        """The event's status from the words of its clause before the trigger (``a``: the clause's
+        first token) and the claim that holds it."""
         window = range(max(a, ti - STATUS_WINDOW), ti)
         holder = _holder(claims, v.tokens[ti].start)
         ev.claim = holder
@@ -678,7 +743,8 @@ class EventFinder:
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
-        elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) or any(
+        elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) \
+                or self._maybe(v, max(a, ti - STATUS_WINDOW - 2), ti) or any(
                 (v.keys[k] or "") in self.lex.prediction_after for k in range(ev.tokens[1], min(len(v.tokens), ev.tokens[1] + 2))):
             ev.status = "predicted"
             ev.reasons.append("status predicted: a word of expectation before the trigger")
