@@ -107,6 +107,7 @@ class EventLexicon:
     civilian_words: frozenset[str]
     prediction_after: frozenset[str]
     passive_markers: frozenset[str]
+    coded_with_a_side: frozenset[str]  # event and sub-event types coded only with an actor
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -182,6 +183,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         civilian_words=keyset(raw.get("civilian_words", ())),
         prediction_after=keyset(raw.get("prediction_after", ())),
         passive_markers=frozenset(fold(w) for w in raw.get("passive_markers", ())),
+        coded_with_a_side=frozenset(raw.get("coded_with_a_side", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -404,18 +406,46 @@ class EventFinder:
                 dropped.append(f"{word!r}: neither actor, place nor toll named")
             elif ev.trigger.needs_place and ev.place is None:
                 dropped.append(f"{word!r}: needs a place")
+            elif ev.actor1 is None and ev.actor2 is None and {ev.event_type, ev.sub_event_type} & self.lex.coded_with_a_side:
+                dropped.append(f"{word!r}: {ev.sub_event_type} with neither side named, which ACLED does not code")
             else:
                 kept.append(ev)
         return kept
 
     def _clause(self, v: _View, a: int, b: int, i: int) -> tuple[int, int]:
+        """The tokens of the clause around token ``i``, between clause punctuation; a stretch set off by
+        commas that only tells the day (شنت مقاتلات روسية، الأحد، غارات) does not end the clause."""
+        def stop(k: int) -> bool:
+            return v.tokens[k].kind == "punct" and v.tokens[k].text in CLAUSE_PUNCT
+
         lo = i
-        while lo > a and not (v.tokens[lo - 1].kind == "punct" and v.tokens[lo - 1].text in CLAUSE_PUNCT):
+        while lo > a:
+            if stop(lo - 1):
+                start = lo - 1
+                while start > a and not stop(start - 1):
+                    start -= 1
+                if not (start > a and self._day_only(v, start, lo - 1)):
+                    break
+                lo = start - 1  # step over the day and the comma before it
+                continue
             lo -= 1
         hi = i
-        while hi < b and not (v.tokens[hi].kind == "punct" and v.tokens[hi].text in CLAUSE_PUNCT):
+        while hi < b:
+            if stop(hi):
+                end = hi + 1
+                while end < b and not stop(end):
+                    end += 1
+                if not (end < b and self._day_only(v, hi + 1, end)):
+                    break
+                hi = end + 1
+                continue
             hi += 1
         return lo, hi
+
+    def _day_only(self, v: _View, lo: int, hi: int) -> bool:
+        """Whether tokens ``lo:hi`` only name a day or a part of it (الأحد، فجر اليوم، مساء أمس)."""
+        return 0 < hi - lo <= 3 and all((v.keys[k] or "") in self.lex.day_words or (v.keys[k] or "") in self.lex.day_parts
+                                        or (v.keys[k] or "") in self.lex.day_part_before for k in range(lo, hi))
 
     def _condition(self, v: _View, lo: int, ti: int) -> str | None:
         """The condition phrase (لو، إذا، في حال) that opens a stretch of the clause before the
