@@ -160,9 +160,50 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     # after SK-middleEast-1478-20180507: «فجر» is the dawn here
     ("أعلن مسؤول في الشرطة مقتل مرشح في محافظة نينوى فجر الاثنين.", "part of the day"),
     ("وقتل ثلاثة مدنيين في محافظة نينوى وفجر اليوم قتل مدني آخر.", "part of the day"),  # behind و too
+    # after CN-middleEast-367-20180325: a demand tells what someone wants done
+    ("ودعا أردوغان الولايات المتحدة إلى تسلم السيطرة في منطقة منبج.", "which tells what someone wants"),
+    # after CN-middleEast-1323-20180908 and FR-middleEast-23-20180218: no side named
+    ("وشهدت مدينة إدلب معركة عنيفة.", "neither side named"),
 ])
 def test_no_event(pipeline, text, why):
     record = pipeline(text, published="2018-05-07")
     rules = [d.rule for d in record.decisions if d.field == "events"]
-    assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر") for e in read_events(record)), rules
+    assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر", "معركة") for e in read_events(record)), rules
     assert any(why in r for r in rules), rules
+
+
+@pytest.mark.parametrize("text,trigger,status", [
+    # after BB-middleEast-436-20180502 and SK-middleEast-230-20180311: قد before a perfect verb stresses a past act
+    ("وكانت قوات الحزام الأمني قد داهمت أوكار مسلحي القاعدة في مدينة المحفد.", "داهمت", "reported"),
+    ("وقد تمكنت الدفاعات الجوية السعودية من اعتراض صاروخ فوق مدينة نجران.", "اعتراض", "reported"),
+    # before an imperfect one it tells a possibility
+    ("وقالت مصادر إن القوات التركية قد تشن هجوما على مدينة منبج.", "هجوما", "predicted"),
+])
+def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status):
+    record = pipeline(text, published="2018-03-11")
+    event = next(e for e in read_events(record) if e.trigger.text == trigger)
+    assert event.status == status
+
+
+@pytest.mark.parametrize("text,trigger,actor1,place", [
+    # after CN-middleEast-1323-20180908: the place after the clause's end is another story's
+    ("تعرضت محافظة إدلب لقصف جوي من قبل مقاتلات روسية، وذلك بعد يوم من فشل روسيا وتركيا بالتوصل إلى اتفاق.",
+     "قصف", "russian_forces", "إدلب"),
+    # after BB-middleEast-828-20180802: the doer after a feminine verb, a multi-word alias with بـ
+    ("وقتل عشرون شخصا في غارات جوية شنتها قوات التحالف بقيادة السعودية على مدينة الحديدة.",
+     "غارات", "arab_coalition", "الحديدة"),
+    # after SK-middleEast-1434-20180505: the doer as a genitive with ل after adjectives
+    ("وتزامنت المعارك مع غارات مكثفة لمقاتلات التحالف العربي على مواقع في مدينة تعز.",
+     "غارات", "arab_coalition", "تعز"),
+    # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
+    ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
+    # a backer is no place: المدعومة من إيران
+    ("وقصفت الميليشيات المدعومة من إيران مواقع في بلدة بصرى الشام.", "قصفت", None, "بصرى الشام"),
+])
+def test_actor_and_place_of_the_event(pipeline, text, trigger, actor1, place):
+    record = pipeline(text, published="2018-08-02")
+    entities = {e.id: e for e in record.entities}
+    event = next(e for e in read_events(record) if e.trigger.text.startswith(trigger))
+    if actor1:
+        assert event.actor1 and entities[event.actor1].key == actor1, entities.get(event.actor1)
+    assert event.place and entities[event.place].name == place, entities.get(event.place)

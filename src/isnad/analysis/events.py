@@ -526,12 +526,12 @@ class EventFinder:
                     return
         # by X
         for k in range(tj, min(hi, tj + 8)):
-            for seq in self.lex.of_by:
-                if tuple(v.keys[k:k + len(seq)]) == seq:
-                    found = self._next_actor(v, k + len(seq), hi, 4)
-                    if found:
-                        ev.actor1, ev.own_actor = found[0], True
-                        ev.reasons.append(f"actor1: {self.lex.examples['of_by']}")
+            seq = next((seq for seq in self.lex.of_by if tuple(v.keys[k:k + len(seq)]) == seq), None)
+            found = self._next_actor(v, k + len(seq), hi, 4) if seq else None
+            if found:
+                ev.actor1, ev.own_actor = found[0], True
+                ev.reasons.append(f"actor1: {self.lex.examples['of_by']}")
+                break
         before = fold(v.tokens[ti - 1].text).lstrip(self.lex.clitics.and_letters) if ti > lo else ""
         passive = ti > lo and before in self.lex.passive_markers
         # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
