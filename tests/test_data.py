@@ -279,3 +279,19 @@ def test_admin1_divisions():
         assert len(set(spellings)) == len(spellings), f"{d['id']}: a variant repeats a spelling"
         assert d["name_en"].strip() and d["source"].strip(), d["id"]
         assert -90 <= d["lat"] <= 90 and -180 <= d["lon"] <= 180, d["id"]
+
+
+def test_trigger_forms_keep_their_first_letter():
+    """A form whose first letter the tokenizer takes for a clitic (فجرت → ف + جرت) would match
+    another word (جرت, took place): such a form cannot be a trigger."""
+    from isnad.knowledge.lexicons import phrase_keys
+    from isnad.text.tokens import Tokenizer
+
+    tokenizer = Tokenizer()
+    cut = []
+    for trigger in load_strict("events.json")["triggers"]:
+        for form in trigger["forms"]:
+            first = fold(form.split()[0])
+            if not first.startswith("ال") and not phrase_keys(form, tokenizer)[0].startswith(first[:2]):
+                cut.append(form)
+    assert not cut, cut

@@ -164,6 +164,12 @@ def _nisba_of(ref: tuple[Kind, str, str, tuple[bool, ...]], pattern: tuple[bool,
     return ref[0] == "place" and ref[3] == (False,) and pattern == (True,) and fold(ref[2]).endswith("يه")
 
 
+def _article_dropped(ref: tuple[Kind, str, str, tuple[bool, ...]], pattern: tuple[bool, ...]) -> bool:
+    """A one-word place name that carries the article (البارد، الساحل) met without it: a common word
+    (بدم بارد), not the place, which news always writes with its article."""
+    return ref[0] == "place" and ref[3] == (True,) and pattern == (False,)
+
+
 def phrase_key(text: str, tokenizer: Tokenizer) -> str:
     """The stem key of a name: each word without its article, joined by spaces (quotes dropped).
 
@@ -241,7 +247,7 @@ class NameIndex:
                 i, j = starts[first_char], ends[last_char]
                 pattern = tuple(articles[k] for k in range(i, j + 1) if keys[k])
                 agreeing = tuple(r for r in refs if _definiteness_agrees(r[3], pattern)
-                                 and not _nisba_of(r, pattern))
+                                 and not _nisba_of(r, pattern) and not _article_dropped(r, pattern))
                 if agreeing:
                     found.append((i, j, key, agreeing))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))

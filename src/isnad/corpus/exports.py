@@ -49,6 +49,7 @@ EXTENSION_COLUMNS = ("isnad_article", "isnad_event", "isnad_status", "isnad_date
 #: Characters that make a spreadsheet cell a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SYRIA = "SY"
+UNKNOWN_ISO3 = "XXX"  # the id prefix of an event whose country is not known
 NOTE_CHARS = 240
 
 
@@ -183,11 +184,15 @@ def admin_names(place: Place | None, admin1: str | None = None,
 
 
 def country_of(place: Place | None, entity: Entity | None) -> str | None:
-    """ISO2 country of an event's place: the gazetteer's, SY for a Syrian governorate code, else None."""
-    if place is not None:
+    """ISO2 country of an event's place: the gazetteer's; else SY for a Syrian governorate code, or
+    the country of a GeoNames division code (IQ.15); else None: no country is assumed."""
+    if place is not None and place.country:
         return place.country
-    if entity is not None and entity.admin1 and entity.admin1.startswith("SY"):
+    code = entity.admin1 if entity is not None else None
+    if code and code.startswith("SY") and code[2:].isdigit():
         return SYRIA
+    if code and len(code) > 3 and code[2] == "." and code[:2].isalpha():
+        return code[:2]
     return None
 
 
@@ -270,10 +275,10 @@ def acled_row(item: ExportItem, event: Event, gazetteer: Gazetteer | None = None
     a1, a2 = _entity(article, event.actor1), _entity(article, event.actor2)
     place_entity = _entity(article, event.place)
     place = gazetteer_place(place_entity, gaz)
-    country = country_of(place, place_entity) or SYRIA
-    info = t.countries.get(country, {})
-    country_place = gaz.get(country)
-    country_name = country_place.name_en if country_place else country
+    country = country_of(place, place_entity)
+    info = t.countries.get(country, {}) if country else {}
+    country_place = gaz.get(country) if country else None
+    country_name = country_place.name_en if country_place else (country or "")
     tags: list[str] = []
     if event.status != "reported":
         tags.append(f"status={event.status}")
@@ -291,7 +296,7 @@ def acled_row(item: ExportItem, event: Event, gazetteer: Gazetteer | None = None
     inter2 = inter_code(actor_category(article, a2), t)
     name1 = actor_name(a1)
     if a1 is None:
-        name1, inter1 = t.unidentified_name.format(country=country_name), t.unidentified_inter
+        name1, inter1 = t.unidentified_name.format(country=country_name).replace(" ()", ""), t.unidentified_inter
         tags.append("actor1 unidentified")
     targeting = event.event_type == "Violence against civilians" or actor_category(article, a2) == "Civilians"
     if place_entity is None:
@@ -301,7 +306,7 @@ def acled_row(item: ExportItem, event: Event, gazetteer: Gazetteer | None = None
     if merged_id:
         tags.append(f"merged={merged_id}")
     row = {
-        "event_id_cnty": event_id_cnty(article.id, event.id, info.get("iso3", "SYR")),
+        "event_id_cnty": event_id_cnty(article.id, event.id, info.get("iso3", UNKNOWN_ISO3)),
         "event_date": day,
         "year": int(day[:4]) if day else "",
         "time_precision": precision or "",
