@@ -60,6 +60,7 @@ class EntityCues:
     place_prepositions: frozenset[str]  # before such a village name: a place, not an adjective
     media: frozenset[str] = frozenset()  # news agencies and outlets as written (datelines.json): no person
     media_endings: frozenset[str] = frozenset()  # last words of outlet names as written (برس، نيوز)
+    direction_adjectives: frozenset[str] = frozenset()  # الساحل الغربي is not الساحل
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def default_cues() -> EntityCues:
         place_prepositions=frozenset(fold(w) for w in raw["place_prepositions"]),
         media=frozenset(w for part in ("agencies", "outlets") for w in read_json("datelines.json")[part]),
         media_endings=frozenset(raw["media_endings"]),
+        direction_adjectives=frozenset(fold(w) for w in raw.get("direction_adjectives", ())),
     )
 
 
@@ -300,6 +302,8 @@ class EntityStage:
                 continue  # "قرية على الجانب" is not the village العلي
             if not (cue or head) and self._adjective_after_noun(tokens, i, j, places):
                 continue  # خسائر بشرية is "human losses", not the village بشرية
+            if self._area_with_direction(tokens, i, j, places):
+                continue  # الساحل الغربي (Yemen's west coast) is not الساحل (the Syrian coast)
             reason = f"gazetteer name {refs[0][2]!r}" + (f" after {head!r}" if head else "")
             out.append(Mention(a, b, text[a:b], "place", key, places, cue, tokens[i - 1].stem.text if head else None,
                                reason, i, j))
@@ -315,6 +319,13 @@ class EntityStage:
             return False
         word = words[0]
         return word in self.plain_words or word.removeprefix(ARTICLE) in self.plain_words
+
+    def _area_with_direction(self, tokens: Sequence[Token], i: int, j: int, place_ids: Iterable[str]) -> bool:
+        """A one-word area or region name followed by a direction adjective names another place."""
+        if i != j or j + 1 >= len(tokens) or fold(tokens[j + 1].text) not in self.cues.direction_adjectives:
+            return False
+        kinds = {p.kind for p in (self.gazetteer.get(pid) for pid in place_ids) if p}
+        return bool(kinds) and kinds <= {"area", "region"}
 
     def _adjective_after_noun(self, tokens: Sequence[Token], i: int, j: int, place_ids: Iterable[str]) -> bool:
         """A one-word village named like a nisba adjective (بشرية، عسكرية) right after an
