@@ -164,11 +164,13 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("ودعا أردوغان الولايات المتحدة إلى تسلم السيطرة في منطقة منبج.", "which tells what someone wants"),
     # after CN-middleEast-1323-20180908 and FR-middleEast-23-20180218: no side named
     ("وشهدت مدينة إدلب معركة عنيفة.", "neither side named"),
+    # after the ANT audit (BB-middleEast-288-20180404, SK-middleEast-3195-20180731): no one doing it
+    ("وتحدث مسؤول عن مستقبل مدينة منبج بعد الانسحاب.", "no one named doing it"),
 ])
 def test_no_event(pipeline, text, why):
     record = pipeline(text, published="2018-05-07")
     rules = [d.rule for d in record.decisions if d.field == "events"]
-    assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر", "معركة") for e in read_events(record)), rules
+    assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر", "معركة", "الانسحاب") for e in read_events(record)), rules
     assert any(why in r for r in rules), rules
 
 
@@ -195,6 +197,9 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # after SK-middleEast-1434-20180505: the doer as a genitive with ل after adjectives
     ("وتزامنت المعارك مع غارات مكثفة لمقاتلات التحالف العربي على مواقع في مدينة تعز.",
      "غارات", "arab_coalition", "تعز"),
+    # after the ANT audit (SK-middleEast-18-20180222): the doer after an adjective with the article
+    ("وقتل عشرات المدنيين في مدينة دوما من جراء القصف المكثف للقوات الحكومية.", "قصف",
+     "syrian_government_forces", "دوما"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

@@ -108,6 +108,7 @@ class EventLexicon:
     prediction_after: frozenset[str]
     passive_markers: frozenset[str]
     coded_with_a_side: frozenset[str]  # event and sub-event types coded only with an actor
+    frames_with_a_doer: frozenset[str]  # frames that are no event without actor1 (a threat, a withdrawal)
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -184,6 +185,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         prediction_after=keyset(raw.get("prediction_after", ())),
         passive_markers=frozenset(fold(w) for w in raw.get("passive_markers", ())),
         coded_with_a_side=frozenset(raw.get("coded_with_a_side", ())),
+        frames_with_a_doer=frozenset(raw.get("frames_with_a_doer", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -408,6 +410,8 @@ class EventFinder:
                 dropped.append(f"{word!r}: needs a place")
             elif ev.actor1 is None and ev.actor2 is None and {ev.event_type, ev.sub_event_type} & self.lex.coded_with_a_side:
                 dropped.append(f"{word!r}: {ev.sub_event_type} with neither side named, which ACLED does not code")
+            elif ev.actor1 is None and ev.trigger.frame in self.lex.frames_with_a_doer:
+                dropped.append(f"{word!r}: a {ev.trigger.frame} with no one named doing it (تشكل تهديدا، الانسحاب الأميركي)")
             else:
                 kept.append(ev)
         return kept
@@ -564,15 +568,16 @@ class EventFinder:
             if found and not any(s.form in self.lex.clitics.not_genitive for s in v.tokens[k].proclitics):
                 ev.actor1, ev.own_actor = found, True
                 ev.reasons.append("actor1: named right after the trigger")
-        if ev.actor1 is None and (v.keys[tj - 1] or "") in self.lex.agent_after:
-            for k in range(tj, min(hi, tj + 3)):  # غارات مكثفة لمقاتلات التحالف
+        if ev.actor1 is None and any((v.keys[k] or "") in self.lex.agent_after for k in range(ti, tj)):
+            for k in range(tj, min(hi, tj + 3)):  # غارات مكثفة لمقاتلات التحالف، القصف المكثف للقوات
                 tok = v.tokens[k]
                 found = self._actor_at(v, k)
                 if found and any(s.form in self.lex.clitics.purpose for s in tok.proclitics):
                     ev.actor1, ev.own_actor = found, True
                     ev.reasons.append(f"actor1: the doer after the event noun ({self.lex.examples['agent_after']})")
                     break
-                if found or tok.kind != "word" or tok.proclitics or fold(tok.text) in self.lex.against:
+                if found or tok.kind != "word" or fold(tok.text) in self.lex.against or any(
+                        s.form not in self.lex.clitics.article for s in tok.proclitics):
                     break
         # the attacked or taken side: على X
         if frame in ("attack", "control", "remote", "violence", "arrest", "threat", "clash"):
