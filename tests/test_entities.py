@@ -144,6 +144,12 @@ RECORD_CASES = [
     ("after FR-middleEast-283-20180415",
      "وقالت وزارة الخارجية في سورية إن القوات السورية تصدت للهجوم.",
      {"syrian_government_forces"}, set(), {"سوريا"}),
+    ("after the ANT audit (SK-middleEast-1390-20180502): a bare coalition in Yemen's war",
+     "وكثفت مقاتلات التحالف غاراتها على مواقع الحوثيين في محافظة صعدة اليمنية.",
+     {"arab_coalition"}, {"us_led_coalition"}, {"محافظة صعدة"}),
+    ("a political bloc in Iraq is no coalition at war",
+     "وقال التحالف الوطني في بغداد إنه سيشارك في الحكومة العراقية.",
+     set(), {"arab_coalition", "us_led_coalition"}, {"بغداد"}),
 ]
 
 

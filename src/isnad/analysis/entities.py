@@ -93,11 +93,13 @@ class StateForces:
 
     phrases: PhraseIndex[tuple[bool, ...]]  # each phrase with which of its words carry the article
     forces: dict[str, str]  # ISO2 -> catalogue actor id
+    coalition: StateForces | None = None  # a bare coalition (التحالف) and the one it means by country
 
     @classmethod
     def from_data(cls, raw: dict, tokenizer: Tokenizer) -> StateForces:
         entries = ((p, _articles(p, tokenizer)) for p in raw["phrases"])
-        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]))
+        coalition = cls.from_data(raw["coalition"], tokenizer) if "coalition" in raw else None
+        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]), coalition)
 
 
 @lru_cache(maxsize=4)
@@ -597,7 +599,15 @@ class EntityStage:
         """Unnamed state forces (الجيش، قوات الأمن، الحكومة) are the forces of the country the
         article is about; so is another state's generic name for its forces (القوات الحكومية,
         listed for Syria) in an article about another country."""
-        actor_id = self.state.forces.get(focus[0]) if focus else None
+        out = self._unnamed_mentions(text, tokens, keys, mentions, focus, self.state, "the state forces of")
+        if self.state.coalition is not None:
+            out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state.coalition, "the coalition at war in")
+        return out
+
+    def _unnamed_mentions(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
+                          mentions: list[Mention], focus: Sequence[str], table: StateForces, what: str) -> list[Mention]:
+        """The mentions of ``table``'s phrases as the actor it gives for the article's country."""
+        actor_id = table.forces.get(focus[0]) if focus else None
         if actor_id is None or actor_id not in self.catalogue:
             return mentions
         country = focus[0]
@@ -606,12 +616,12 @@ class EntityStage:
         out = list(mentions)
         i = 0
         while i < len(tokens):
-            hit = self.state.phrases.match(keys, i) if keys[i] else None
+            hit = table.phrases.match(keys, i) if keys[i] else None
             if hit is None or not self._definite_state(tokens, keys, i, hit, covered):
                 i += 1
                 continue
             end = hit[0]
-            reason = f"the state forces of {country}, the country the article is about"
+            reason = f"{what} {country}, the country the article is about"
             n = at.get((i, end - 1))
             if n is not None:
                 actor = self.catalogue.get(out[n].ref or "")
