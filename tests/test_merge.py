@@ -255,7 +255,9 @@ def test_reuters_reprints_merge_events(reuters_reprints):
     reports = [r for article, outlet in reuters_reprints for r in event_reports(article, outlet)]
     merged = merge_events(reports)
     assert len(merged) < len(reports)
-    assert max(len(m.reports) for m in merged) == 4
+    # the strikes of the Reuters report, in the three reprints that carry their sentence whole (DW's
+    # cuts it); «المعركة الرئيسية … انتهت», a battle with no side named, is no event any more
+    assert max(len(m.reports) for m in merged) == 3
     assert all(len({r.article_id for r in m.reports}) == len(m.reports) for m in merged)
 
 

@@ -100,6 +100,7 @@ class EventLexicon:
     perfect_endings: tuple[str, ...]
     perfect_words: frozenset[str]
     backed: frozenset[str]
+    aim_verbs: frozenset[str]
     negation_adjacent: frozenset[str]
     country_forces: dict[str, str]  # English country name -> catalogue id of its forces
     nisba: dict[str, str]  # folded adjective -> English country name
@@ -177,6 +178,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         perfect_endings=tuple(fold(w) for w in frames["perfect_endings"]),
         perfect_words=_folded(frames["perfect_words"]),
         backed=_folded(frames["backed"]),
+        aim_verbs=_folded(frames["aim_verbs"]),
         negation_adjacent=frozenset(fold(w) for w in raw.get("negation_adjacent", ())),
         country_forces=dict(raw.get("country_forces", {})),
         nisba={fold(k): v for k, v in raw.get("nisba", {}).items()},
@@ -384,7 +386,7 @@ class EventFinder:
                 continue
             self._refine(v, ev, clause)
             self._fatalities(v, ev, clause)
-            merged = next((e for e in out if _same_event(e, ev)), None)
+            merged = next((e for e in out if _same_event(e, ev, v.place_kinds)), None)
             if merged is not None:
                 merged.also.append((v.tokens[ti].start, v.tokens[tj - 1].end))
                 if merged.sub_event_type == "Armed clash" and ev.sub_event_type != merged.sub_event_type:
@@ -568,7 +570,9 @@ class EventFinder:
             if found and not any(s.form in self.lex.clitics.not_genitive for s in v.tokens[k].proclitics):
                 ev.actor1, ev.own_actor = found, True
                 ev.reasons.append("actor1: named right after the trigger")
-        if ev.actor1 is None and any((v.keys[k] or "") in self.lex.agent_after for k in range(ti, tj)):
+        aimed = ti > lo and (fold(v.tokens[ti - 1].text) in self.lex.aim_verbs
+                             or fold(v.tokens[ti - 1].text)[1:] in self.lex.aim_verbs)  # ووجه
+        if ev.actor1 is None and not aimed and any((v.keys[k] or "") in self.lex.agent_after for k in range(ti, tj)):
             for k in range(tj, min(hi, tj + 3)):  # غارات مكثفة لمقاتلات التحالف، القصف المكثف للقوات
                 tok = v.tokens[k]
                 found = self._actor_at(v, k)
@@ -684,8 +688,9 @@ class EventFinder:
         only when no town or region is named, and never a country the text names as the one acting
         (نفذته إيران، قصف روسي)."""
         lo, hi = self._clause(v, a, b, ti)
-        agents = {ref.token for ref in (ev.actor1, ev.actor2)
-                  if isinstance(ref, ImpliedActor) and not self._locative(v, ref.token)}
+        agents = {n for ref in (ev.actor1, ev.actor2)
+                  if isinstance(ref, ImpliedActor) and not self._locative(v, ref.token)
+                  for n in _mention_tokens(v, ref.token)}
         agents |= {n for k in range(a, b) if fold(v.tokens[k].text) in self.lex.backed
                    for n in range(k + 1, min(b, k + 3))}  # المدعومة من إيران: a backer, not a place
 
@@ -854,6 +859,17 @@ class EventFinder:
             ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead stated with it")
 
 
+def _mention_tokens(v: _View, k: int) -> range:
+    """The tokens of the entity mention at token ``k`` (الولايات المتحدة), or ``k`` alone."""
+    hit = v.by_token.get(k)
+    lo, hi = k, k + 1
+    while hit is not None and lo > 0 and v.by_token.get(lo - 1) == hit:
+        lo -= 1
+    while hit is not None and hi < len(v.tokens) and v.by_token.get(hi) == hit:
+        hi += 1
+    return range(lo, hi)
+
+
 def _number(tok: Token, key: str | None, numbers: dict[str, int]) -> int | None:
     if tok.kind == "number":  # \d and int() read Arabic-Indic digits as well as ASCII ones
         return int(tok.text) if re.fullmatch(r"\d{1,5}", tok.text) else None
@@ -892,10 +908,17 @@ def _bare(key: str) -> str:
     return key[:-1] if len(key) > 3 and key.endswith("ا") else key  # one letter of morphology, not a word: kept in code
 
 
-def _same_event(earlier: EventDraft, later: EventDraft) -> bool:
+TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
+
+
+def _same_event(earlier: EventDraft, later: EventDraft, kinds: Mapping[str, str | None]) -> bool:
     """Two triggers of one sentence that tell one event: same type and status, the same claim
-    (or narration), and no conflicting actor named with the later one."""
+    (or narration), no conflicting actor named with the later one, and not two towns (ACLED codes
+    an event per town; ``kinds`` gives each place's kind)."""
     if earlier.event_type != later.event_type or earlier.status != later.status:
+        return False
+    if earlier.place and later.place and earlier.place != later.place \
+            and kinds.get(earlier.place) in TOWN_KINDS and kinds.get(later.place) in TOWN_KINDS:
         return False
     if earlier.sub_event_type != later.sub_event_type and not (
             earlier.event_type == "Battles" and earlier.sub_event_type == "Armed clash" and later.purpose):
