@@ -297,7 +297,28 @@ class EventFinder:
                 if date_of is not None:
                     ev.date = date_of(sent.start, tokens[ev.tokens[0]].start)
             events.extend(found)
+        headline = self._headline_place(doc, view)
+        if headline is not None:
+            for ev in events:
+                if ev.place is None and ev.status == "reported":  # what did not happen has no story place
+                    ev.place = view.by_token[headline][0]
+                    ev.reasons.append(f"place: none named in its sentence; the headline's ({tokens[headline].text})")
         return _merge_unattributed(events, v=view, dropped=dropped), dropped
+
+    @staticmethod
+    def _headline_place(doc: ArticleDoc, v: _View) -> int | None:
+        """The first token of the first town or region the headline names (not a country): where the
+        article's story happens, the place of an event whose own sentence names none."""
+        title = doc.parts.title if doc.parts else None
+        if title is None:
+            return None
+        for k, tok in enumerate(v.tokens):
+            if tok.start >= title.end:
+                break
+            hit = v.by_token.get(k)
+            if tok.start >= title.start and hit and hit[1] == "place" and hit[0] not in v.countries:
+                return k
+        return None
 
     # --- one sentence ---------------------------------------------------------------------------
     def _sentence(self, v: _View, a: int, b: int, si: int, claims: Sequence[ClaimDraft],
