@@ -200,6 +200,10 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # after the ANT audit (SK-middleEast-18-20180222): the doer after an adjective with the article
     ("وقتل عشرات المدنيين في مدينة دوما من جراء القصف المكثف للقوات الحكومية.", "قصف",
      "syrian_government_forces", "دوما"),
+    # after SK-middleEast-3408-20180815: تعرض لـ: the attacker follows the trigger (a nisba), the victim
+    # precedes it; جنوبي لبنان is where, not who
+    ("تعرضت دورية تابعة للجيش اللبناني في بلدة رميش- بنت جبيل، جنوبي لبنان لاعتداء إسرائيلي.", "اعتداء",
+     "israeli_forces", "بنت جبيل"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران
@@ -212,3 +216,18 @@ def test_actor_and_place_of_the_event(pipeline, text, trigger, actor1, place):
     if actor1:
         assert event.actor1 and entities[event.actor1].key == actor1, entities.get(event.actor1)
     assert event.place and entities[event.place].name == place, entities.get(event.place)
+
+
+def test_a_reported_event_with_no_place_in_its_sentence_takes_the_headline_town(pipeline):
+    # after SK-middleEast-1500-20180508: the clash's own place (عائشة بكار) is in no gazetteer
+    record = pipeline("صدامات في بيروت بعد الانتخابات\nوفي منطقة عائشة بكار، اندلعت مواجهات بالأيدي بين مناصري "
+                      "حزب الله والأهالي.", published="2018-05-08")
+    entities = {e.id: e for e in record.entities}
+    clash = next(e for e in record.events if e.event_type == "Riots")
+    assert entities[clash.place].name == "بيروت"
+
+
+def test_a_crowd_named_before_an_attack_is_its_doer(pipeline):
+    # after R-411.json: rioters attacking hospitals are one violent demonstration
+    record = pipeline("قامت مجموعة من عناصر الشغب بالاعتداء على المشافي في درعا .", published="2011-03-21")
+    assert [(e.event_type, e.sub_event_type) for e in record.events] == [("Riots", "Violent demonstration")]

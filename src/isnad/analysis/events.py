@@ -108,6 +108,7 @@ class EventLexicon:
     civilian_words: frozenset[str]
     prediction_after: frozenset[str]
     passive_markers: frozenset[str]
+    exposed_to: frozenset[str]  # تعرض لـ: a passive of experience
     coded_with_a_side: frozenset[str]  # event and sub-event types coded only with an actor
     frames_with_a_doer: frozenset[str]  # frames that are no event without actor1 (a threat, a withdrawal)
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
@@ -186,6 +187,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         civilian_words=keyset(raw.get("civilian_words", ())),
         prediction_after=keyset(raw.get("prediction_after", ())),
         passive_markers=frozenset(fold(w) for w in raw.get("passive_markers", ())),
+        exposed_to=frozenset(fold(w) for w in raw.get("exposed_to", ())),
         coded_with_a_side=frozenset(raw.get("coded_with_a_side", ())),
         frames_with_a_doer=frozenset(raw.get("frames_with_a_doer", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
@@ -374,6 +376,11 @@ class EventFinder:
                             purpose=purpose)
             ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
             self._actors(v, ev, clause, claims)
+            crowd = next((e for e in reversed(out) if e.trigger.frame in ("riot", "protest")
+                          and clause[0] <= e.tokens[0] < ti and e.actor1 is not None), None)
+            if ev.actor1 is None and crowd is not None and trig.frame in ("attack", "looting"):
+                ev.actor1 = crowd.actor1  # قامت مجموعة من عناصر الشغب بالاعتداء على المشافي
+                ev.reasons.append(f"actor1: the crowd named before it in its clause ({v.tokens[crowd.tokens[0]].text})")
             self._place(v, ev, a, b, ti, tj)
             self._status(v, ev, clause[0], ti, claims)
             if ev.claim is not None and ev.claim.cue.family in self.lex.no_event_families:
@@ -560,7 +567,10 @@ class EventFinder:
                 ev.reasons.append(f"actor1: {self.lex.examples['of_by']}")
                 break
         before = fold(v.tokens[ti - 1].text).lstrip(self.lex.clitics.and_letters) if ti > lo else ""
-        passive = ti > lo and before in self.lex.passive_markers
+        passive = ti > lo and before in self.lex.passive_markers or (
+            any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
+            and any(fold(v.tokens[k].text).lstrip(self.lex.clitics.and_letters) in self.lex.exposed_to
+                    or fold(v.tokens[k].text) in self.lex.exposed_to for k in range(lo, ti)))
         # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
         if ev.actor1 is None and not passive:
             k = ti - 1
