@@ -231,3 +231,16 @@ def test_a_crowd_named_before_an_attack_is_its_doer(pipeline):
     # after R-411.json: rioters attacking hospitals are one violent demonstration
     record = pipeline("قامت مجموعة من عناصر الشغب بالاعتداء على المشافي في درعا .", published="2011-03-21")
     assert [(e.event_type, e.sub_event_type) for e in record.events] == [("Riots", "Violent demonstration")]
+
+
+def test_civilians_are_attacked_and_crowds_clash_in_demonstrations(pipeline):
+    # after BB-middleEast-959-20180906: protesters clashing with the police are a violent demonstration
+    record = pipeline("اندلعت اشتباكات بين قوات الأمن والمتظاهرين في مدينة البصرة .", published="2018-09-06")
+    entities = {e.id: e for e in record.events and record.entities}
+    clash = record.events[0]
+    assert (clash.event_type, clash.sub_event_type) == ("Riots", "Violent demonstration")
+    assert entities[clash.actor1].key == "protesters"
+    # after BB-middleEast-245-20180325: civilians are never the attacker
+    record = pipeline("قتل المدنيين في غارة على مدينة أوباري .", published="2018-03-25")
+    assert all(e.actor1 is None or {x.id: x for x in record.entities}[e.actor1].actor_type != "Civilians"
+               for e in record.events)

@@ -376,6 +376,12 @@ class EventFinder:
                             purpose=purpose)
             ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
             self._actors(v, ev, clause, claims)
+            if trig.frame not in ("protest", "riot"):  # اشتباكات بين قوات الأمن والمتظاهرين: the crowd is a party
+                for ref in (ev.actor1, ev.actor2):
+                    if isinstance(ref, ImpliedActor) and ref.actor_id in ("protesters", "rioters"):
+                        folded.add(ref.token)
+                    elif ref is not None and v.actor_type.get(ref) in ("Protesters", "Rioters"):
+                        folded.update(k for k in range(tj, clause[1]) if (v.by_token.get(k) or ("",))[0] == ref)
             crowd = next((e for e in reversed(out) if e.trigger.frame in ("riot", "protest")
                           and clause[0] <= e.tokens[0] < ti and e.actor1 is not None), None)
             if ev.actor1 is None and crowd is not None and trig.frame in ("attack", "looting"):
@@ -542,6 +548,15 @@ class EventFinder:
             k += 1
         return None
 
+    def _crowd_at(self, v: _View, k: int, hi: int, limit: int = 3) -> tuple[ImpliedActor, int] | None:
+        """A crowd named by a protest or riot word within ``limit`` tokens of ``k`` (بين قوات الأمن
+        والمتظاهرين): the protesters or rioters."""
+        for n in range(k, min(hi, k + limit)):
+            hit = self.lex.match(v.keys, n) if v.keys[n] else None
+            if hit and hit[1].frame in ("protest", "riot"):
+                return ImpliedActor("protesters" if hit[1].frame == "protest" else "rioters", n), n
+        return None
+
     def _actors(self, v: _View, ev: EventDraft, clause: tuple[int, int], claims: Sequence[ClaimDraft]) -> None:
         ti, tj = ev.tokens
         lo, hi = clause
@@ -552,7 +567,8 @@ class EventFinder:
                 first = self._next_actor(v, k + 1, hi, 2)
                 if first:
                     ev.actor1 = first[0]
-                    second = self._next_actor(v, first[1] + 1, hi, 4)
+                    after = _mention_tokens(v, first[1]).stop
+                    second = self._next_actor(v, after, hi, 4) or self._crowd_at(v, after, hi)
                     if second and second[0] != first[0]:
                         ev.actor2 = second[0]
                     ev.own_actor = True
@@ -671,6 +687,10 @@ class EventFinder:
                 if speaker is not None:
                     ev.actor1 = speaker
                     ev.reasons.append(f"actor1: the speaker tells of its own action ({self.lex.examples['own_action']})")
+        if frame in ("protest", "riot") and ev.actor1 is not None and (
+                isinstance(ev.actor1, ImpliedActor) or v.actor_type.get(ev.actor1) == "State forces"):
+            ev.actor1, ev.actor2 = None, ev.actor2 or ev.actor1  # قوات الأمن والمتظاهرين: the force meets the crowd
+            ev.reasons.append("actor2: the state's force named with the crowd")
         if ev.actor1 is None and frame in ("protest", "riot"):
             ev.actor1 = ImpliedActor("protesters" if frame == "protest" else "rioters", ti)
             ev.reasons.append(f"actor1: {'protesters' if frame == 'protest' else 'rioters'}, as ACLED codes a crowd it does not name")
@@ -846,12 +866,21 @@ class EventFinder:
             if sub != ev.sub_event_type:
                 ev.sub_event_type = sub
                 ev.reasons.append(f"sub-event type {sub}: actor1 is {category}")
-        crowd = ev.actor1 is not None and (
-            (isinstance(ev.actor1, ImpliedActor) and ev.actor1.actor_id in ("protesters", "rioters"))
-            or v.actor_type.get(ev.actor1) in ("Protesters", "Rioters"))
-        if crowd and ev.trigger.frame in ("looting", "attack"):
+        def category(ref: ActorRef | None) -> str | None:
+            if isinstance(ref, ImpliedActor):
+                return {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians"}.get(ref.actor_id)
+            return v.actor_type.get(ref) if ref else None
+
+        if category(ev.actor1) == "Civilians" and ev.trigger.frame in ("attack", "remote", "violence", "clash"):
+            ev.actor1, ev.actor2 = None, ev.actor2 or ev.actor1  # civilians are attacked, they do not attack
+            ev.reasons.append("civilians are the side attacked, not the attacker: actor2")
+        if ev.trigger.frame == "clash" and category(ev.actor2) in ("Protesters", "Rioters") \
+                and category(ev.actor1) not in ("Protesters", "Rioters"):
+            ev.actor1, ev.actor2 = ev.actor2, ev.actor1  # اشتباكات بين قوات الأمن والمتظاهرين: the crowd first
+        crowd = category(ev.actor1) in ("Protesters", "Rioters")
+        if crowd and ev.trigger.frame in ("looting", "attack", "clash"):
             ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
-            ev.reasons.append("a crowd attacks or burns: a violent demonstration")
+            ev.reasons.append("a crowd attacks, burns or clashes: a violent demonstration")
         if ev.actor2 is None and ev.trigger.frame in ("attack", "remote", "violence"):
             victim = next((k for k in range(ev.tokens[1], min(clause[1], ev.tokens[1] + 6))
                            if (v.keys[k] or "") in self.lex.civilian_words), None)
