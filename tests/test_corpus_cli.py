@@ -68,6 +68,30 @@ def test_geojson_and_jsonl_exports(corpus, tmp_path):
     assert len({r["id"] for r in records}) == len(records)
 
 
+def test_the_place_and_date_filters_select_events_not_articles(corpus):
+    """--place and --from/--to act on where and when an event happened (the issue on ACLED's rules)."""
+    every = list(csv.DictReader(io.StringIO(_run("export", "--format", "acled-csv", "--db", corpus))))
+    # C2169 is خناصر: the example's other events (Rasm al-Sayala, Jabal al-Hass …) are left out
+    at = list(csv.DictReader(io.StringIO(_run("export", "--format", "acled-csv", "--db", corpus, "--place", "C2169"))))
+    assert at and len(at) < len(every) and {r["location"] for r in at} <= {"Khanaser", "Khanasir"}
+    # SY02, Aleppo governorate, holds them
+    aleppo = list(csv.DictReader(io.StringIO(_run("export", "--format", "acled-csv", "--db", corpus, "--place", "SY02"))))
+    assert len(aleppo) > len(at) and all(r["admin1"] == "Aleppo" for r in aleppo)
+    # the example is of 25 February 2016 and its events of the days before
+    days = [r["isnad_date_start"] or r["event_date"] for r in every]
+    first = min(d for d in days if d)
+    later = list(csv.DictReader(io.StringIO(_run("export", "--format", "acled-csv", "--db", corpus, "--from", "2016-02-24"))))
+    assert all((r["isnad_date_end"] or r["event_date"]) >= "2016-02-24" for r in later)
+    assert first < "2016-02-24" or len(later) == len(every)
+    background = list(csv.DictReader(io.StringIO(_run("export", "--format", "acled-csv", "--db", corpus,
+                                                       "--with-background"))))
+    # the second report recalls ISIS taking Palmyra in May 2015
+    assert [r["location"] for r in background if "background" in r["tags"]] == ["Tadmor"]
+    assert len(background) == len(every) + 1 and all("background" not in r["tags"] for r in every)
+    result = CliRunner().invoke(main, ["export", "--format", "acled-csv", "--db", corpus, "--to", "2016-02-31"])
+    assert result.exit_code == 2 and "--to" in result.output
+
+
 def test_merged_events_keep_every_report(corpus):
     merged = json.loads(_run("corpus", "events", "--db", corpus, "--format", "json", "--min-reports", "2"))
     assert merged, "the two Khanasir reports should share an event"

@@ -8,6 +8,7 @@ analysed and printed), 2 for a usage error.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import sys
@@ -229,6 +230,30 @@ def _filters(actor: str | None, place: str | None, date_from: str | None, date_t
     return Filters(actor=actor, place=place, date_from=date_from, date_to=date_to, outlet=outlet)
 
 
+def _event_filter_options(f):
+    f = click.option("--actor", help="Only articles naming this actor (catalogue key such as nusra, or a name).")(f)
+    f = click.option("--place", help="Only events at this place or in this division: P-code (C2169, SY07, IQ.15) "
+                                     "or name, of a town, district or governorate.")(f)
+    f = click.option("--from", "date_from", metavar="YYYY-MM-DD",
+                     help="Only events that may have happened on or after (an undated event: its article's day).")(f)
+    f = click.option("--to", "date_to", metavar="YYYY-MM-DD",
+                     help="Only events that may have happened on or before (an undated event: its article's day).")(f)
+    return f
+
+
+def _event_query(actor: str | None, place: str | None, date_from: str | None, date_to: str | None):
+    """The store's article filters for an event query and the selection of events within each article:
+    articles published up to the background window after ``date_to`` may report events before it."""
+    from isnad.corpus.selection import EventSelection, reported_until
+
+    checked = _filters(actor, None, date_from, date_to)
+    try:
+        until = reported_until(date_to)
+    except ValueError as err:
+        raise click.BadParameter(f"{date_to!r} is not a date: {err}", param_hint="--to") from err
+    return dataclasses.replace(checked, date_to=until), EventSelection(place=place, date_from=date_from, date_to=date_to)
+
+
 def _filter_options(f):
     f = click.option("--actor", help="Only articles naming this actor (catalogue key such as nusra, or a name).")(f)
     f = click.option("--place", help="Only articles naming this place (P-code such as C2169, or a name).")(f)
@@ -321,15 +346,28 @@ def verify(claim: str, db_url: str, actor, place, date_from, date_to, limit: int
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here (default: stdout).")
 @click.option("--all-statuses", is_flag=True, help="Also events that are denied, negated, predicted or threatened "
                                                    "(ACLED codes only reported ones, the default).")
-@_filter_options
-def export(db_url: str, fmt: str, output: str | None, all_statuses: bool, actor, place, date_from, date_to) -> None:
-    """Export the corpus: events as ACLED CSV or GeoJSON, or the analysis records as JSONL."""
+@click.option("--with-background", is_flag=True, help="Also events told as background: dated more than a month "
+                                                      "before their article (left out by default, as ACLED codes news).")
+@_event_filter_options
+def export(db_url: str, fmt: str, output: str | None, all_statuses: bool, with_background: bool, actor, place,
+           date_from, date_to) -> None:
+    """Export the corpus: events as ACLED CSV or GeoJSON, or the analysis records as JSONL (whole
+    records of the articles that hold a selected event)."""
     from isnad.corpus.exports import ExportItem, write_acled_csv, write_geojson, write_jsonl
 
     store = _open_store(db_url)
-    items = (ExportItem(article=_keyed(a), outlet=_outlet_name(a),
+    articles, selection = _event_query(actor, place, date_from, date_to)
+    narrowed = place or date_from or date_to
+    def chosen(a):
+        record = _keyed(a)
+        if with_background and record.background_events:
+            record = record.model_copy(update={"events": record.events + record.background_events})
+        return selection.select(record) if fmt != "jsonl" else record
+
+    items = (ExportItem(article=chosen(a), outlet=_outlet_name(a),
                         source_scale=a.outlet.source_scale if a.outlet else None, url=a.url)
-             for a in store.articles(filters=_filters(actor, place, date_from, date_to)))
+             for a in store.articles(filters=articles)
+             if fmt != "jsonl" or not narrowed or selection.select(a.record).events)
     statuses = ALL_STATUSES if all_statuses else ("reported",)
     with open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout) as out:
         if fmt == "acled-csv":
@@ -367,7 +405,7 @@ def corpus_stats(db_url: str) -> None:
 
 @corpus_group.command("events")
 @DB_OPTION
-@_filter_options
+@_event_filter_options
 @click.option("--min-reports", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only events reported by at least this many articles.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -377,8 +415,9 @@ def corpus_events(db_url: str, actor, place, date_from, date_to, min_reports: in
     from isnad.corpus.merge import event_reports, merge_events
 
     store = _open_store(db_url)
-    reports = [r for a in store.articles(filters=_filters(actor, place, date_from, date_to))
-               for r in event_reports(_keyed(a), _outlet_name(a), a.url)]
+    articles, selection = _event_query(actor, place, date_from, date_to)
+    reports = [r for a in store.articles(filters=articles)
+               for r in event_reports(selection.select(_keyed(a)), _outlet_name(a), a.url)]
     merged = [m for m in merge_events(reports) if len(m.reports) >= min_reports]
     merged.sort(key=lambda m: (-len(m.reports), m.id))
     if fmt == "json":

@@ -282,6 +282,8 @@ def acled_row(item: ExportItem, event: Event, gazetteer: Gazetteer | None = None
     tags: list[str] = []
     if event.status != "reported":
         tags.append(f"status={event.status}")
+    if any(e.id == event.id for e in article.background_events):
+        tags.append("background")
     if event.date:
         day, start, end, precision = event_day(event.date.start, event.date.end), event.date.start, event.date.end, \
             event.date.precision

@@ -34,6 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from isnad.corpus.selection import place_matches
 from isnad.corpus.store import (
     ArticleRow,
     ClaimRow,
@@ -250,10 +251,10 @@ def _overlaps(row: EventRow, date_from: str | None, date_to: str | None) -> bool
 
 
 def event_selection(store: Store, request: Request) -> list[EventRow]:
-    """Events matching the request: article filters, then the event's own dates, type, status, actor."""
+    """Events matching the request: the outlet, then the event's own place, dates, type, status, actor."""
     q = request.query_params
     base = filters_of(request)
-    rows = store.event_rows(Filters(place=base.place, outlet=base.outlet))
+    rows = store.event_rows(Filters(outlet=base.outlet))
     kind, status, actor = _clean(q.get("type")), _clean(q.get("status")), _clean(q.get("actor"))
     folded = fold(actor) if actor else None
     out = []
@@ -261,6 +262,8 @@ def event_selection(store: Store, request: Request) -> list[EventRow]:
         if kind and r.event_type != kind or status and r.status != status:
             continue
         if not _overlaps(r, base.date_from, base.date_to):
+            continue
+        if base.place and not place_matches(base.place, r.pcode, r.place_name):
             continue
         if actor and actor not in (r.actor1_key, r.actor2_key) and folded not in (
                 fold(r.actor1_name or ""), fold(r.actor2_name or "")):
