@@ -58,8 +58,9 @@ SYRIAN_SMALL = frozenset({"community", "neighbourhood"})
 FOREIGN_NAME_PENALTY = 6.0
 #: A foreign place named exactly like a Syrian governorate, district, subdistrict or named area yields.
 SYRIAN_NAME_PENALTY = 6.0
-#: A town that is the seat of a governorate, district or subdistrict outranks a same-named village.
-CAPITAL_BONUS = 1.0
+#: A town that is the seat of a governorate, district or subdistrict outranks a same-named village, even one
+#: a little nearer the places named before it (الدانا of Harim, seat of its subdistrict, over the village by Idlib).
+CAPITAL_BONUS = 1.5
 #: A district or subdistrict named after its chief town yields to the town unless asked for.
 EPONYM_PENALTY = 2.5
 #: The text names the kind of place (مدينة, محافظة, ناحية, حي ...).
