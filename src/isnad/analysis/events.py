@@ -28,7 +28,7 @@ from isnad.knowledge.catalogue import Catalogue
 from isnad.record import Event, EventDate, EventStatus, Mention, Span
 from isnad.resources import read_json
 from isnad.text.normalize import fold
-from isnad.text.tokens import Token, Tokenizer, name_start
+from isnad.text.tokens import Token, Tokenizer, name_start, token_range
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -268,6 +268,7 @@ class _View:
     place_kinds: dict[str, str | None]  # place entity id -> kind (community, neighbourhood …)
     place_names_en: dict[str, str]
     starts: list[int]  # token start offsets
+    unlocated: frozenset[int] = frozenset()  # tokens of place names no gazetteer locates (طريق بغداد)
 
 
 class EventFinder:
@@ -290,7 +291,8 @@ class EventFinder:
             countries={e.id: e.name_en or "" for e in places if e.kind_detail == "country"},
             place_kinds={e.id: e.kind_detail for e in places},
             place_names_en={e.id: e.name_en or "" for e in places},
-            starts=[t.start for t in tokens])
+            starts=[t.start for t in tokens],
+            unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span([t.start for t in tokens], u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
         for si, (sent, a, b) in enumerate(doc.body_tokens()):
@@ -760,6 +762,10 @@ class EventFinder:
                  ("before the trigger in its clause", places(range(ti - 1, lo - 1, -1)), False),
                  ("after the trigger in its sentence", places(range(max(hi, tj), min(b, tj + PLACE_WINDOW))), True),
                  ("before the trigger in its sentence", places(range(min(lo, ti) - 1, far - 1, -1)), False)]
+        # after its clause only a place named as a location counts (في إدلب، بمدينة حمص), not one named
+        # for something else (تعرضت لقصف جوي السبت، بعد يوم من قمة طهران)
+        where, ks, forward = tiers[2]
+        tiers[2] = (where, [k for k in ks if self._locative(v, k) or self._where(v, k)], forward)
         chosen: tuple[str, int] | None = None
         country: tuple[str, int] | None = None
         for where, ks, forward in tiers:
@@ -802,8 +808,10 @@ class EventFinder:
         if any(p.form in self.lex.clitics.locative for p in tok.proclitics):
             return True
         j = k - 1
-        while j > 0 and v.tokens[j].kind == "punct" and v.tokens[j].text in QUOTES:
-            j -= 1  # بلدة “خان شيخون”
+        while j > 0 and (v.tokens[j].kind == "punct" and v.tokens[j].text in QUOTES
+                         or ((other := v.by_token.get(j)) is not None and other[1] == "place" or j in v.unlocated)
+                         and k - j <= 4):
+            j -= 1  # بلدة “خان شيخون”; طريق بغداد كركوك: the place before shares the locative word
         prev = fold(v.tokens[j].text) if j >= 0 else ""
         k_prev = j
         locative = self.lex.locative
@@ -917,6 +925,12 @@ class EventFinder:
         if counts:
             ev.fatalities = min(counts)
             ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead stated with it")
+
+
+def _token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The half-open range of the tokens the characters ``start:end`` touch."""
+    first, last = token_range(starts, start, end)
+    return first, last + 1
 
 
 def _mention_tokens(v: _View, k: int) -> range:
