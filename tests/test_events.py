@@ -180,6 +180,8 @@ def test_no_event(pipeline, text, why):
     ("وقد تمكنت الدفاعات الجوية السعودية من اعتراض صاروخ فوق مدينة نجران.", "اعتراض", "reported"),
     # before an imperfect one it tells a possibility
     ("وقالت مصادر إن القوات التركية قد تشن هجوما على مدينة منبج.", "هجوما", "predicted"),
+    # after SK-middleEast-2238-20180608 (the ANT audit): told in the future
+    ("قال أردوغان إن تركيا ستهاجم معسكرات المسلحين في سنجار.", "تهاجم", "predicted"),
 ])
 def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status):
     record = pipeline(text, published="2018-03-11")

@@ -79,6 +79,7 @@ class EventClitics:
     locative: frozenset[str]  # a place where the event happened (بحلب)
     toward: frozenset[str]  # a place the event was aimed at
     own: frozenset[str]  # enclitics that make a trigger the speaker's own act (سيطرتها)
+    future: frozenset[str] = frozenset()  # ستهاجم، سيتم استهداف: predicted
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,8 @@ def _clitics(raw: dict) -> EventClitics:
                         conjunctions=forms("conjunctions"), purpose=forms("purpose"), means=forms("means"),
                         article=forms("article"), not_subject=forms("not_subject"),
                         not_genitive=forms("not_genitive"), against=forms("against"), locative=forms("locative"),
-                        toward=forms("toward"), own=forms("own"))
+                        toward=forms("toward"), own=forms("own"),
+                        future=forms("future") if "future" in raw else frozenset())
 
 
 @lru_cache(maxsize=4)
@@ -842,6 +844,9 @@ class EventFinder:
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
+        elif any(p.form in self.lex.clitics.future for k in range(max(a, ti - 1), ti + 1) for p in v.tokens[k].proclitics):
+            ev.status = "predicted"
+            ev.reasons.append("status predicted: told in the future (ستـ)")
         elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) \
                 or self._maybe(v, max(a, ti - STATUS_WINDOW - 2), ti) or any(
                 (v.keys[k] or "") in self.lex.prediction_after for k in range(ev.tokens[1], min(len(v.tokens), ev.tokens[1] + 2))):
