@@ -844,9 +844,6 @@ class EventFinder:
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
-        elif any(p.form in self.lex.clitics.future for k in range(max(a, ti - 1), ti + 1) for p in v.tokens[k].proclitics):
-            ev.status = "predicted"
-            ev.reasons.append("status predicted: told in the future (ستـ)")
         elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) \
                 or self._maybe(v, max(a, ti - STATUS_WINDOW - 2), ti) or any(
                 (v.keys[k] or "") in self.lex.prediction_after for k in range(ev.tokens[1], min(len(v.tokens), ev.tokens[1] + 2))):
@@ -858,6 +855,9 @@ class EventFinder:
         elif holder is not None and holder.cue.modality in ("predicted", "threatened"):
             ev.status = holder.cue.modality  # type: ignore[assignment]
             ev.reasons.append(f"status {holder.cue.modality}: inside the claim at {v.tokens[holder.cue_tokens[0]].text!r}")
+        elif any(p.form in self.lex.clitics.future for k in range(max(a, ti - 1), ti + 1) for p in v.tokens[k].proclitics):
+            ev.status = "predicted"
+            ev.reasons.append("status predicted: told in the future (ستـ)")
         elif holder is not None and holder.cue.modality == "questioned":
             ev.status = "predicted"
             ev.reasons.append("status predicted: inside a question")
