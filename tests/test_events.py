@@ -206,6 +206,12 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # precedes it; جنوبي لبنان is where, not who
     ("تعرضت دورية تابعة للجيش اللبناني في بلدة رميش- بنت جبيل، جنوبي لبنان لاعتداء إسرائيلي.", "اعتداء",
      "israeli_forces", "بنت جبيل"),
+    # after SK-middleEast-3115-20180727 (the ANT audit): a subject set off by a comma
+    ("وأفادت مصادر بأن قوات التحالف العربي، شنت أيضا عدة غارات على مواقع في مدينة تعز.", "غارات",
+     "arab_coalition", "تعز"),
+    # after BB-middleEast-487-20180511 (the ANT audit): «its fighter jets» are the speaker's
+    ("وأوضح الجيش الإسرائيلي أن مقاتلاته قصفت أهدافا عسكرية في مدينة القنيطرة.", "قصفت",
+     "israeli_forces", "القنيطرة"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

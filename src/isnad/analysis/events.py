@@ -40,6 +40,7 @@ ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 STATUS_WINDOW = 4  # tokens before a trigger searched for negation or prediction
 BACKGROUND_DAYS = 31  # an event dated to end longer before publication is background, not news
 QUOTES = frozenset('"“”«»„‟\'')
+SUBJECT_COMMAS = frozenset("،,")  # a subject may be set off from its verb by a comma (قوات التحالف، شنت)
 @dataclass(frozen=True)
 class ImpliedActor:
     """A catalogue actor the text implies without naming it (إسرائيل أطلقت → the Israeli forces;
@@ -681,9 +682,17 @@ class EventFinder:
                     ev.own_actor = ti - k <= 3
                     ev.reasons.append("actor1: the last actor named before the trigger in its clause")
                     break
+        if ev.actor1 is None and frame not in ("protest", "riot") and not passive and lo > 1 \
+                and v.tokens[lo - 1].kind == "punct" and v.tokens[lo - 1].text in SUBJECT_COMMAS and ti - lo <= 4:
+            found = self._actor_at(v, lo - 2)  # قوات التحالف العربي، شنت أيضا عدة غارات
+            if found and found != ev.actor2 and not any(self._actor_at(v, k) for k in range(lo, ti)):
+                ev.actor1, ev.own_actor = found, True
+                ev.reasons.append("actor1: the subject set off by a comma before the clause")
         if ev.actor1 is None:
             holder = _holder(claims, v.tokens[ti].start)
-            own = any(e.form in self.lex.clitics.own for e in v.tokens[tj - 1].enclitics)
+            own = any(e.form in self.lex.clitics.own for e in v.tokens[tj - 1].enclitics) or any(
+                (v.keys[k] or "") in self.lex.military_nouns and any(e.form in self.lex.clitics.own for e in v.tokens[k].enclitics)
+                for k in range(max(lo, ti - 2), min(hi, tj + 4)))  # مقاتلاته قصفت، نفذتها طائراته
             if holder is not None and holder.speaker.source_tokens is not None \
                     and (own or holder.cue.family in ("announce", "deny")):
                 speaker = next((found for k in range(*holder.speaker.source_tokens)
