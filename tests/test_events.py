@@ -252,3 +252,17 @@ def test_civilians_are_attacked_and_crowds_clash_in_demonstrations(pipeline):
     record = pipeline("قتل المدنيين في غارة على مدينة أوباري .", published="2018-03-25")
     assert all(e.actor1 is None or {x.id: x for x in record.entities}[e.actor1].actor_type != "Civilians"
                for e in record.events)
+
+
+@pytest.mark.parametrize("text,trigger,status,actor1", [
+    # the examples: a denied act is a denied event, in a headline's wording too
+    ("ونفت وزارة الدفاع التركية مسؤوليتها عن استهداف قرية جنديرس في ريف عفرين.", "استهداف", "denied", "turkish_forces"),
+    ("الجيش الليبي ينفي استهداف مدينة درنة بالطائرات", "استهداف", "denied", "lna"),
+    # the fall of a town denied by the side that would have lost it: the taker is actor1, not the denier
+    ("نفى الجيش السوري سقوط بلدة كفرنبودة بيد المعارضة.", "سقوط", "denied", "syrian_rebels"),
+])
+def test_denied_acts(pipeline, text, trigger, status, actor1):
+    record = pipeline(text, published="2018-05-01")
+    entities = {e.id: e for e in record.entities}
+    event = next(e for e in read_events(record) if e.trigger.text.startswith(trigger))
+    assert event.status == status and entities[event.actor1].key == actor1

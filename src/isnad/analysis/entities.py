@@ -94,12 +94,14 @@ class StateForces:
     phrases: PhraseIndex[tuple[bool, ...]]  # each phrase with which of its words carry the article
     forces: dict[str, str]  # ISO2 -> catalogue actor id
     coalition: StateForces | None = None  # a bare coalition (التحالف) and the one it means by country
+    opposition: StateForces | None = None  # a bare armed opposition (المعارضة) and whom it means by country
 
     @classmethod
     def from_data(cls, raw: dict, tokenizer: Tokenizer) -> StateForces:
         entries = ((p, _articles(p, tokenizer)) for p in raw["phrases"])
         coalition = cls.from_data(raw["coalition"], tokenizer) if "coalition" in raw else None
-        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]), coalition)
+        opposition = cls.from_data(raw["opposition"], tokenizer) if "opposition" in raw else None
+        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]), coalition, opposition)
 
 
 @lru_cache(maxsize=4)
@@ -602,6 +604,8 @@ class EntityStage:
         out = self._unnamed_mentions(text, tokens, keys, mentions, focus, self.state, "the state forces of")
         if self.state.coalition is not None:
             out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state.coalition, "the coalition at war in")
+        if self.state.opposition is not None:
+            out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state.opposition, "the armed opposition of")
         return out
 
     def _unnamed_mentions(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],

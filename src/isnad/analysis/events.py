@@ -693,8 +693,9 @@ class EventFinder:
             own = any(e.form in self.lex.clitics.own for e in v.tokens[tj - 1].enclitics) or any(
                 (v.keys[k] or "") in self.lex.military_nouns and any(e.form in self.lex.clitics.own for e in v.tokens[k].enclitics)
                 for k in range(max(lo, ti - 2), min(hi, tj + 4)))  # مقاتلاته قصفت، نفذتها طائراته
-            if holder is not None and holder.speaker.source_tokens is not None \
-                    and (own or holder.cue.family in ("announce", "deny")):
+            denied_loss = frame == "control" and holder is not None and holder.cue.family == "deny" and not own
+            if holder is not None and holder.speaker.source_tokens is not None and not denied_loss \
+                    and (own or holder.cue.family in ("announce", "deny")):  # نفى الجيش سقوط البلدة: not its own act
                 speaker = next((found for k in range(*holder.speaker.source_tokens)
                                 if (found := self._actor_at(v, k) or self._capital_at(v, k)) is not None), None)
                 if speaker is not None:
