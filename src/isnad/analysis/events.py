@@ -37,7 +37,8 @@ Status = EventStatus
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")  # punctuation, a character table (not words): kept in code
 PLACE_WINDOW = 20  # tokens after a trigger searched for its place
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
-STATUS_WINDOW = 4  # tokens before a trigger searched for negation or prediction
+STATUS_WINDOW = 4  # tokens before a trigger searched for prediction
+NEGATION_WINDOW = 6  # tokens before a trigger, within its clause, searched for a negation
 BACKGROUND_DAYS = 31  # an event dated to end longer before publication is background, not news
 QUOTES = frozenset('"“”«»„‟\'')
 SUBJECT_COMMAS = frozenset("،,")  # a subject may be set off from its verb by a comma (قوات التحالف، شنت)
@@ -90,6 +91,7 @@ class EventLexicon:
     upgrades: tuple[tuple[str, frozenset[str], str], ...]  # frame, words, sub-event type
     blocked_before: frozenset[str]
     negation: frozenset[str]
+    still: frozenset[str]  # لا يزال: a negation word that tells something goes on
     prediction: frozenset[str]
     hypothetical: frozenset[str]
     numbers: dict[str, int]
@@ -169,6 +171,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         upgrades=tuple((u["frame"], keyset(u["words"]), u["sub_event_type"]) for u in raw["upgrades"]),
         blocked_before=keyset(raw["blocked_before"]),
         negation=frozenset(fold(w) for w in raw["negation"]),
+        still=frozenset(fold(w) for w in raw.get("still", ())),
         prediction=keyset(raw["prediction"]),
         hypothetical=keyset(raw["hypothetical"]),
         numbers={k2: v for w, v in raw["numbers"].items() if v is not None for k2 in keys_of(w)[:1]},
@@ -843,12 +846,14 @@ class EventFinder:
     def _status(self, v: _View, ev: EventDraft, a: int, ti: int, claims: Sequence[ClaimDraft]) -> None:
         """The event's status from the words of its clause before the trigger (``a``: the clause's
         first token) and the claim that holds it."""
-        window = range(max(a, ti - STATUS_WINDOW), ti)
+        window = range(max(a, ti - NEGATION_WINDOW), ti)  # لم تشن القوات التركية أي غارة
         holder = _holder(claims, v.tokens[ti].start)
         ev.claim = holder
         def negates(k: int) -> bool:
             word = fold(v.tokens[k].text)
             conjoined = word[:1] in self.lex.clitics.conjunctions
+            if k + 1 < len(v.tokens) and fold(v.tokens[k + 1].text) in self.lex.still:
+                return False  # لا يزال، ما زالت: it goes on
             return word in self.lex.negation or (conjoined and word[1:] in self.lex.negation)
 
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
