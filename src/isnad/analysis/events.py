@@ -103,6 +103,7 @@ class EventLexicon:
     imperfect_prefixes: tuple[str, ...]
     perfect_endings: tuple[str, ...]
     perfect_words: frozenset[str]
+    masdar_second_last: frozenset[str]
     backed: frozenset[str]
     aim_verbs: frozenset[str]
     negation_adjacent: frozenset[str]
@@ -183,6 +184,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         imperfect_prefixes=tuple(fold(w) for w in frames["imperfect_prefixes"]),
         perfect_endings=tuple(fold(w) for w in frames["perfect_endings"]),
         perfect_words=_folded(frames["perfect_words"]),
+        masdar_second_last=_folded(frames["masdar_second_last"]),
         backed=_folded(frames["backed"]),
         aim_verbs=_folded(frames["aim_verbs"]),
         negation_adjacent=frozenset(fold(w) for w in raw.get("negation_adjacent", ())),
@@ -371,6 +373,9 @@ class EventFinder:
                 continue
             if self._hypothetical(v, a, ti):
                 dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
+                continue
+            if purpose and self._imperfect(fold(v.tokens[ti].stem.text)):
+                dropped.append(f"{word!r}: a purpose (ليتقدم، لتسيطر), what someone means to do, not what happened")
                 continue
             clause = self._clause(v, a, b, ti)
             condition = self._condition(v, clause[0], ti)
@@ -834,9 +839,11 @@ class EventFinder:
             or prev in self.lex.toward or any(p.form in self.lex.clitics.toward for p in tok.proclitics)
 
     def _imperfect(self, word: str) -> bool:
-        """Whether a folded word reads as an imperfect verb (يشن، تشن), not a perfect one (تمكنت، تم)."""
+        """Whether a folded word reads as an imperfect verb (يشن، تشن), not a perfect one (تمكنت، تم) nor
+        a verbal noun (تحرير)."""
         return (word.startswith(self.lex.imperfect_prefixes) and not word.endswith(self.lex.perfect_endings)
-                and word not in self.lex.perfect_words)
+                and word not in self.lex.perfect_words
+                and not (len(word) >= 5 and word[-2] in self.lex.masdar_second_last))  # تحرير is a noun
 
     def _maybe(self, v: _View, lo: int, ti: int) -> bool:
         """قد before an imperfect verb in the clause before the trigger: a possibility (قد يشن)."""
