@@ -214,6 +214,11 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # after BB-middleEast-487-20180511 (the ANT audit): «its fighter jets» are the speaker's
     ("وأوضح الجيش الإسرائيلي أن مقاتلاته قصفت أهدافا عسكرية في مدينة القنيطرة.", "قصفت",
      "israeli_forces", "القنيطرة"),
+    # after SK-middleEast-3687-20181001: the district a governorate holds is the place (مديرية X بمحافظة Y)
+    ("وقتل 50 عنصرا في غارات لمقاتلات التحالف العربي في مديرية بيت الفقيه بمحافظة الحديدة.", "غارات",
+     "arab_coalition", "بيت الفقيه"),
+    ("وفي مديرية حيس بالحديدة، تمكنت القوات من اعتقال قائد ميداني في هجوم لقوات ألوية العمالقة.", "هجوم",
+     "giants_brigades", "حيس"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

@@ -793,6 +793,9 @@ class EventFinder:
             if forward:
                 located = [k for k in specific if self._locative(v, k)]
                 specific = located or specific
+            elif len(specific) > 1 and 0 <= specific[0] - _mention_tokens(v, specific[1]).stop <= 1 \
+                    and self._where(v, specific[0]):
+                specific = specific[1:]  # مديرية حيس بالحديدة: the town the wider place holds
             if specific:
                 chosen = (where, specific[0])
                 break
