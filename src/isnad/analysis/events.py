@@ -106,6 +106,7 @@ class EventLexicon:
     masdar_second_last: frozenset[str]
     backed: frozenset[str]
     aim_verbs: frozenset[str]
+    based: frozenset[str]
     negation_adjacent: frozenset[str]
     country_forces: dict[str, str]  # English country name -> catalogue id of its forces
     nisba: dict[str, str]  # folded adjective -> English country name
@@ -187,6 +188,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         masdar_second_last=_folded(frames["masdar_second_last"]),
         backed=_folded(frames["backed"]),
         aim_verbs=_folded(frames["aim_verbs"]),
+        based=_folded(frames["based"]),
         negation_adjacent=frozenset(fold(w) for w in raw.get("negation_adjacent", ())),
         country_forces=dict(raw.get("country_forces", {})),
         nisba={fold(k): v for k, v in raw.get("nisba", {}).items()},
@@ -766,6 +768,10 @@ class EventFinder:
                   for n in _mention_tokens(v, ref.token)}
         agents |= {n for k in range(a, b) if fold(v.tokens[k].text) in self.lex.backed
                    for n in range(k + 1, min(b, k + 3))}  # المدعومة من إيران: a backer, not a place
+        doer = {n for n in range(a, b) if ev.actor1 is not None and (
+            (v.by_token.get(n) or ("",))[0] == ev.actor1 or isinstance(ev.actor1, ImpliedActor) and n == ev.actor1.token)}
+        agents |= {n for k in range(a, b) if fold(v.tokens[k].text) in self.lex.based and doer & set(range(k - 3, k))
+                   for n in range(k + 1, min(b, k + 5))}  # الفصائل المتمركزة في مدينة إعزاز: where the doer is based
 
         def places(ks) -> list[int]:
             found: list[int] = []
