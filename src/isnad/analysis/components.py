@@ -20,7 +20,7 @@ from isnad.analysis.entities import EntityStage, entity_records, located, outsid
 from isnad.analysis.events import BACKGROUND_DAYS, EventFinder, event_records, fold_events, split_events
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, markers, perspective
-from isnad.analysis.time import event_date, find_times
+from isnad.analysis.time import dated, find_times
 from isnad.knowledge.catalogue import Catalogue
 
 # what the pipeline itself puts on every document before the first component runs
@@ -155,7 +155,7 @@ class EventComponent:
     assigns: tuple[str, ...] = ("event_drafts", "events", "background_events", "unplaced_events", "entities")
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        drafts, dropped = self.finder.find(doc, date_of=lambda sentence, trigger: event_date(doc, sentence, trigger))
+        drafts, dropped = self.finder.find(doc, date_of=lambda sentence, trigger: dated(doc, sentence, trigger))
         doc.event_drafts = drafts
         mentions = event_records(doc, drafts, self.catalogue)
         doc.events, into = fold_events(mentions)

@@ -117,6 +117,7 @@ class EventLexicon:
     exposed_to: frozenset[str]  # تعرض لـ: a passive of experience
     coded_with_a_side: frozenset[str]  # event and sub-event types coded only with an actor
     frames_with_a_doer: frozenset[str]  # frames that are no event without actor1 (a threat, a withdrawal)
+    generic_triggers: frozenset[str]  # lemmas that only say something was targeted (استهداف)
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -199,6 +200,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         exposed_to=frozenset(fold(w) for w in raw.get("exposed_to", ())),
         coded_with_a_side=frozenset(raw.get("coded_with_a_side", ())),
         frames_with_a_doer=frozenset(raw.get("frames_with_a_doer", ())),
+        generic_triggers=frozenset(raw.get("generic_triggers", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -287,10 +289,10 @@ class EventFinder:
     def __init__(self, lexicon: EventLexicon):
         self.lex = lexicon
 
-    def find(self, doc: ArticleDoc, date_of: Callable[[int, int], EventDate | None] | None = None
+    def find(self, doc: ArticleDoc, date_of: Callable[[int, int], tuple[EventDate | None, str]] | None = None
              ) -> tuple[list[EventDraft], list[str]]:
         """The events of the document's body and the reasons triggers were left out; the claims
-        are the document's claim drafts. ``date_of(sentence start, trigger start)`` dates an event."""
+        are the document's claim drafts. ``date_of(sentence start, trigger start)`` dates an event and says why."""
         tokens, claims, entities = doc.tokens, doc.claim_drafts, list(doc.entities)
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
         places = [e for e in entities if e.kind == "place"]
@@ -309,7 +311,8 @@ class EventFinder:
             found = self._sentence(view, a, b, si, claims, dropped)
             for ev in found:
                 if date_of is not None:
-                    ev.date = date_of(sent.start, tokens[ev.tokens[0]].start)
+                    ev.date, why = date_of(sent.start, tokens[ev.tokens[0]].start)
+                    ev.reasons.append(why)
             events.extend(found)
         headline = self._headline_place(doc, view)
         if headline is not None:
@@ -435,7 +438,7 @@ class EventFinder:
                 continue
             self._refine(v, ev, clause)
             self._fatalities(v, ev, clause)
-            merged = next((e for e in out if _same_event(e, ev, v.place_kinds)), None)
+            merged = next((e for e in out if _same_event(e, ev, v.place_kinds, self.lex.generic_triggers)), None)
             if merged is not None:
                 merged.also.append((v.tokens[ti].start, v.tokens[tj - 1].end))
                 if merged.sub_event_type == "Armed clash" and ev.sub_event_type != merged.sub_event_type:
@@ -1021,7 +1024,8 @@ def _bare(key: str) -> str:
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
 
 
-def _same_event(earlier: EventDraft, later: EventDraft, kinds: Mapping[str, str | None]) -> bool:
+def _same_event(earlier: EventDraft, later: EventDraft, kinds: Mapping[str, str | None],
+                generic: frozenset[str] = frozenset()) -> bool:
     """Two triggers of one sentence that tell one event: same type and status, the same claim
     (or narration), no conflicting actor named with the later one, and not two towns (ACLED codes
     an event per town; ``kinds`` gives each place's kind)."""
@@ -1031,7 +1035,8 @@ def _same_event(earlier: EventDraft, later: EventDraft, kinds: Mapping[str, str 
             and kinds.get(earlier.place) in TOWN_KINDS and kinds.get(later.place) in TOWN_KINDS:
         return False
     if earlier.sub_event_type != later.sub_event_type and not (
-            earlier.event_type == "Battles" and earlier.sub_event_type == "Armed clash" and later.purpose):
+            earlier.event_type == "Battles" and earlier.sub_event_type == "Armed clash" and later.purpose) \
+            and later.trigger.lemma not in generic:
         return False  # هجوم مضاد لتحرير X is one event; اشتباكات أسفرت عن سيطرة X are two
     if not (earlier.claim is later.claim or earlier.claim is None or later.claim is None):
         return False

@@ -870,14 +870,34 @@ def undated(published: dt.date) -> TimeExpression:
                           f"no time expression: publication date and the {lexicon().undated_days} days before it")
 
 
+STORY_DAYS = 7  # a day named earlier in the article dates its later undated events if this recent
+
+
 def event_date(doc: ArticleDoc, sentence_start: int, trigger: int) -> EventDate | None:
-    """An event's date from the time words of its sentence (the nearest to its trigger), else as
-    ACLED dates an undated report: the days up to publication, at a coarser precision."""
+    """An event's date (see :func:`dated`)."""
+    return dated(doc, sentence_start, trigger)[0]
+
+
+def dated(doc: ArticleDoc, sentence_start: int, trigger: int) -> tuple[EventDate | None, str]:
+    """An event's date and why: the time words of its sentence (the nearest to its trigger); else the
+    day the story is told of, the last single day named earlier in the body within a week before
+    publication (قتل … اليوم الثلاثاء، then a sentence with no time words); else as ACLED dates an
+    undated report: the days up to publication, at a coarser precision."""
     sentence_end = next((s.end for s in doc.body if s.start == sentence_start), trigger)
     near = [t for t in doc.times if sentence_start <= t.start < sentence_end]
     published = doc.published_date
-    chosen = min(near, key=lambda t: abs(t.start - trigger)) if near else undated(published) if published else None
-    if chosen is None:
-        return None
+    body_start = doc.body[0].start if doc.body else 0
+    story = [t for t in doc.times if body_start <= t.start < sentence_start and t.precision == 1
+             and t.kind != "undated" and published is not None and 0 <= (published - t.last).days <= STORY_DAYS]
+    if near:
+        chosen = min(near, key=lambda t: abs(t.start - trigger))
+        why = f"date: {chosen.text!r} in its sentence"
+    elif story:
+        chosen = story[-1]
+        why = f"date: none in its sentence; the day the story tells of, {chosen.text!r} before it"
+    elif published:
+        chosen, why = undated(published), "date: no time words; the days up to publication"
+    else:
+        return None, "date: no time words and no publication date"
     return EventDate(start=chosen.first.isoformat(), end=chosen.last.isoformat(),
-                     precision=chosen.precision)  # type: ignore[arg-type]
+                     precision=chosen.precision), why  # type: ignore[arg-type]
