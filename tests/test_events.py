@@ -281,3 +281,15 @@ def test_status_from_the_clause(pipeline, text, trigger, status, actor1):
     entities = {e.id: e for e in record.entities}
     event = next(e for e in read_events(record) if e.trigger.text.startswith(trigger))
     assert event.status == status and entities[event.actor1].key == actor1
+
+
+def test_an_intercepted_missile_is_one_disruption_of_its_launcher(pipeline):
+    # after the hand audit of ANT rows (SK-middleEast-2372-20180614): the launcher is actor1, at the
+    # place aimed at; «الدفاعات الجوية» makes no air strike
+    record = pipeline("أطلق الحوثيون صاروخا باليستيا على مدينة خميس مشيط واعترضته الدفاعات الجوية السعودية.",
+                      published="2018-06-14")
+    entities = {e.id: e for e in record.entities}
+    assert [(e.event_type, e.sub_event_type) for e in record.events] == [("Strategic developments", "Disrupted weapons use")]
+    event = record.events[0]
+    assert entities[event.actor1].key == "houthis" and entities[event.actor2].key == "saudi_forces"
+    assert entities[event.place].name == "خميس مشيط"

@@ -118,6 +118,8 @@ class EventLexicon:
     coded_with_a_side: frozenset[str]  # event and sub-event types coded only with an actor
     frames_with_a_doer: frozenset[str]  # frames that are no event without actor1 (a threat, a withdrawal)
     generic_triggers: frozenset[str]  # lemmas that only say something was targeted (استهداف)
+    defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
+    partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -201,6 +203,8 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         coded_with_a_side=frozenset(raw.get("coded_with_a_side", ())),
         frames_with_a_doer=frozenset(raw.get("frames_with_a_doer", ())),
         generic_triggers=frozenset(raw.get("generic_triggers", ())),
+        defence_heads=keyset(raw.get("defence_heads", ())),
+        partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -372,7 +376,9 @@ class EventFinder:
             if trig.frame == "agreement" and (purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
                 dropped.append(f"{word!r}: an agreement sought, not made ({self.lex.examples['agreement_sought']})")
                 continue
-            if trig.needs_near and not any((v.keys[k] or "") in trig.needs_near for k in range(tj, min(b, tj + 4))):
+            referred = bool(v.tokens[tj - 1].enclitics) and any(
+                _bare(v.keys[k] or "") in trig.needs_near or (v.keys[k] or "") in trig.needs_near for k in range(a, ti))
+            if trig.needs_near and not referred and not any((v.keys[k] or "") in trig.needs_near for k in range(tj, min(b, tj + 4))):
                 example = self.lex.examples["needs_near"]
                 dropped.append(f"{word!r}: none of its objects follows ({example} is no shooting down)")
                 continue
@@ -453,6 +459,7 @@ class EventFinder:
                 merged.reasons.append(f"same event as {word!r}")
                 continue
             out.append(ev)
+        out = self._fold_disrupted(v, out)
         if len(out) == 1 and out[0].fatalities is None:
             self._fatalities(v, out[0], (a, b))  # the only event of its sentence: the toll may follow (ما أدى إلى …)
         kept: list[EventDraft] = []
@@ -468,6 +475,35 @@ class EventFinder:
                 dropped.append(f"{word!r}: a {ev.trigger.frame} with no one named doing it (تشكل تهديدا، الانسحاب الأميركي)")
             else:
                 kept.append(ev)
+        return kept
+
+    def _fold_disrupted(self, v: _View, out: list[EventDraft]) -> list[EventDraft]:
+        """A weapon intercepted in the sentence (أطلق الحوثيون صاروخا … اعترضته الدفاعات السعودية) is
+        one event, its disruption: the launcher is actor1, the interceptor actor2, at the place the
+        weapon was aimed at or stopped."""
+        def partial(d: EventDraft) -> bool:  # اعترض ثلاثة من الصواريخ: the rest struck
+            end = d.tokens[1]
+            return any(fold(v.tokens[k].text) in self.lex.partitive for k in range(end, min(len(v.tokens), end + 3)))
+
+        disrupted = [e for e in out if e.trigger.frame == "disrupt" and e.status == "reported" and not partial(e)]
+        if not disrupted:
+            return out
+        kept: list[EventDraft] = []
+        for ev in out:
+            weapon = ev.trigger.frame == "remote" and ev.status == "reported" and any(
+                {v.keys[k] or "", _bare(v.keys[k] or "")} & d.trigger.needs_near for d in disrupted for k in range(*ev.tokens))
+            if not weapon:
+                kept.append(ev)
+                continue
+            d = min(disrupted, key=lambda d: abs(d.tokens[0] - ev.tokens[0]))
+            if ev.actor1 is not None and ev.actor1 != d.actor1:
+                d.actor2 = d.actor1 if d.actor1 is not None else d.actor2
+                d.actor1 = ev.actor1
+                d.reasons.append(f"actor1: the launcher of the weapon stopped ({v.tokens[ev.tokens[0]].text}), "
+                                 "the interceptor actor2")
+            d.place = d.place or ev.place
+            d.also.append((v.tokens[ev.tokens[0]].start, v.tokens[ev.tokens[1] - 1].end))
+            d.reasons.append(f"the weapon it stopped is told at {v.tokens[ev.tokens[0]].text!r}: one event")
         return kept
 
     def _clause(self, v: _View, a: int, b: int, i: int) -> tuple[int, int]:
@@ -899,7 +935,8 @@ class EventFinder:
             ev.reasons.append(f"reported by the claim at {v.tokens[holder.cue_tokens[0]].text!r}")
 
     def _refine(self, v: _View, ev: EventDraft, clause: tuple[int, int]) -> None:
-        words = {v.keys[k] or "" for k in range(*clause)}
+        words = {v.keys[k] or "" for k in range(*clause)
+                 if not (k > 0 and (v.keys[k - 1] or "") in self.lex.defence_heads)}  # الدفاعات الجوية: no air strike
         for frame, cue_words, sub in self.lex.upgrades:
             if frame == ev.trigger.frame and words & cue_words:
                 ev.sub_event_type = sub
