@@ -293,3 +293,14 @@ def test_an_intercepted_missile_is_one_disruption_of_its_launcher(pipeline):
     event = record.events[0]
     assert entities[event.actor1].key == "houthis" and entities[event.actor2].key == "saudi_forces"
     assert entities[event.place].name == "خميس مشيط"
+
+
+@pytest.mark.parametrize("text", [
+    # after the hand audit of ANT rows (SK-middleEast-3525-20180907): the wounded are the side attacked
+    "أصيب عنصران من القوات الأمنية العراقية بقنبلة يدوية في مدينة البصرة.",
+    "قتل ثلاثة من عناصر الجيش السوري في قصف على مدينة حماة.",
+])
+def test_the_dead_and_wounded_are_not_the_attacker(pipeline, text):
+    record = pipeline(text, published="2018-09-07")
+    event = record.events[0]
+    assert event.actor1 is None and event.actor2 is not None

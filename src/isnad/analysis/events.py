@@ -120,6 +120,7 @@ class EventLexicon:
     generic_triggers: frozenset[str]  # lemmas that only say something was targeted (استهداف)
     defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
+    wounded_words: frozenset[str]  # أصيب، جرح: the wounded named with an attack are its victims
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -205,6 +206,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         generic_triggers=frozenset(raw.get("generic_triggers", ())),
         defence_heads=keyset(raw.get("defence_heads", ())),
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
+        wounded_words=keyset(raw.get("wounded_words", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -579,6 +581,13 @@ class EventFinder:
                 return ImpliedActor(self.lex.country_forces[country], k)
         return None
 
+    def _victim(self, v: _View, k: int, lo: int) -> bool:
+        """Whether the actor at ``k`` follows a casualty word within five words in its clause (قتل
+        ثلاثة من عناصر الجيش، أصيب عنصران من القوات): the dead or wounded, not the attacker."""
+        start = _mention_tokens(v, k).start
+        return any((v.keys[n] or "") in self.lex.casualty_words or (v.keys[n] or "") in self.lex.wounded_words
+                   for n in range(max(lo, start - 5), start))
+
     def _capital_at(self, v: _View, k: int) -> ActorRef | None:
         """A capital speaking for its state (أعلنت موسكو): the state's forces."""
         hit = v.by_token.get(k)
@@ -647,6 +656,10 @@ class EventFinder:
             while k >= lo and v.tokens[k].kind == "punct" and v.tokens[k].text in QUOTES:
                 k -= 1
             found = self._actor_at(v, k) if k >= lo else None
+            if found and frame in ("attack", "remote", "violence") and self._victim(v, k, lo):
+                ev.actor2 = found  # أصيب عنصران من القوات الأمنية بقنبلة: the victims, not the thrower
+                ev.reasons.append("actor2: the victims named right before the trigger after a casualty word")
+                found = None
             if found and not any(s.form in self.lex.clitics.not_subject for s in v.tokens[k].proclitics) \
                     and k not in v.speech:
                 ev.actor1, ev.own_actor = found, True
@@ -726,6 +739,10 @@ class EventFinder:
                 start = max(start, bisect_right(v.starts, holder.content[0] - 1))
             for k in range(ti - 1, start - 1, -1):
                 found = self._actor_at(v, k)
+                if found and found != ev.actor2 and frame in ("attack", "remote", "violence") and self._victim(v, k, start):
+                    ev.actor2 = ev.actor2 or found  # قتل عنصران من القوات الأمنية بقنبلة: the victims
+                    ev.reasons.append("actor2: the victims named before the trigger after a casualty word")
+                    break
                 if found and found != ev.actor2:
                     ev.actor1 = found
                     ev.own_actor = ti - k <= 3
