@@ -287,6 +287,7 @@ class _View:
     place_names_en: dict[str, str]
     starts: list[int]  # token start offsets
     unlocated: frozenset[int] = frozenset()  # tokens of place names no gazetteer locates (طريق بغداد)
+    dateline: frozenset[int] = frozenset()  # tokens of the dateline (أتلانتا، الولايات المتحدة (CNN))
 
 
 class EventFinder:
@@ -301,6 +302,9 @@ class EventFinder:
         are the document's claim drafts. ``date_of(sentence start, trigger start)`` dates an event and says why."""
         tokens, claims, entities = doc.tokens, doc.claim_drafts, list(doc.entities)
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
+        line = doc.dateline.span or doc.dateline.place_span
+        # أتلانتا، الولايات المتحدة (CNN)--: where the outlet writes from, neither an actor nor a place
+        dateline = frozenset(range(*_token_span([t.start for t in tokens], line.start, line.end))) if line else frozenset()
         places = [e for e in entities if e.kind == "place"]
         view = _View(
             text=doc.text, tokens=tokens, keys=doc.keys, by_token=doc.entities.by_token,
@@ -310,6 +314,7 @@ class EventFinder:
             place_kinds={e.id: e.kind_detail for e in places},
             place_names_en={e.id: e.name_en or "" for e in places},
             starts=[t.start for t in tokens],
+            dateline=dateline,
             unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span([t.start for t in tokens], u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -568,6 +573,8 @@ class EventFinder:
     def _actor_at(self, v: _View, k: int) -> ActorRef | None:
         """The actor named at token ``k``: an actor entity, or the forces of a country named there
         (إسرائيل أطلقت) or by a nisba after a military noun (غارات روسية، الطائرات التركية)."""
+        if k in v.dateline:
+            return None
         hit = v.by_token.get(k)
         if hit and hit[1] == "actor":
             return hit[0]
@@ -834,6 +841,8 @@ class EventFinder:
             for k in ks:
                 if k in v.speech:
                     break  # the place of a speaker's phrase is not the event's
+                if k in v.dateline:
+                    continue
                 hit = v.by_token.get(k)
                 if hit and hit[1] == "place" and k not in agents and (not found or v.by_token.get(found[-1]) != hit):
                     found.append(k)
