@@ -304,3 +304,12 @@ def test_the_dead_and_wounded_are_not_the_attacker(pipeline, text):
     record = pipeline(text, published="2018-09-07")
     event = record.events[0]
     assert event.actor1 is None and event.actor2 is not None
+
+
+def test_stored_weapons_and_explosions_caused_by_strikes_are_the_strikes(pipeline):
+    # after the ANT audit (SK-middleEast-2156-20180605): «مخازن ذخيرة وصواريخ» are targets, and the
+    # explosions the strikes caused are the strikes
+    record = pipeline("وقالت مصادر إن غارات إسرائيلية استهدفت مواقع عسكرية ومخازن ذخيرة وصواريخ لحزب الله في منطقة "
+                      "القلمون الغربي.\nوذكرت المصادر أن انفجارات عنيفة هزت القلمون الغربي ناتجة عن غارات إسرائيلية "
+                      "على مواقع المليشيا.", published="2018-06-05")
+    assert [(e.event_type, e.sub_event_type) for e in record.events] == [("Explosions/Remote violence", "Air/drone strike")]

@@ -454,6 +454,10 @@ class EventFinder:
             merged = next((e for e in out if _same_event(e, ev, v.place_kinds, self.lex.generic_triggers)), None)
             if merged is not None:
                 merged.also.append((v.tokens[ti].start, v.tokens[tj - 1].end))
+                if merged.trigger.lemma in self.lex.generic_triggers and ev.trigger.lemma not in self.lex.generic_triggers \
+                        and ev.sub_event_type != merged.sub_event_type:
+                    merged.sub_event_type = ev.sub_event_type  # انفجارات ناتجة عن غارات: the strikes tell what they were
+                    merged.reasons.append(f"sub-event type {ev.sub_event_type}: told by {word!r}")
                 if merged.sub_event_type == "Armed clash" and ev.sub_event_type != merged.sub_event_type:
                     merged.sub_event_type = ev.sub_event_type  # هجوم مضاد لتحرير X: a fight to take X
                     merged.reasons.append(f"sub-event type {ev.sub_event_type}: told by {word!r}")
@@ -1099,7 +1103,7 @@ def _same_event(earlier: EventDraft, later: EventDraft, kinds: Mapping[str, str 
         return False
     if earlier.sub_event_type != later.sub_event_type and not (
             earlier.event_type == "Battles" and earlier.sub_event_type == "Armed clash" and later.purpose) \
-            and later.trigger.lemma not in generic:
+            and later.trigger.lemma not in generic and earlier.trigger.lemma not in generic:
         return False  # هجوم مضاد لتحرير X is one event; اشتباكات أسفرت عن سيطرة X are two
     if not (earlier.claim is later.claim or earlier.claim is None or later.claim is None):
         return False
