@@ -313,3 +313,17 @@ def test_stored_weapons_and_explosions_caused_by_strikes_are_the_strikes(pipelin
                       "القلمون الغربي.\nوذكرت المصادر أن انفجارات عنيفة هزت القلمون الغربي ناتجة عن غارات إسرائيلية "
                       "على مواقع المليشيا.", published="2018-06-05")
     assert [(e.event_type, e.sub_event_type) for e in record.events] == [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_a_definite_trigger_with_no_doer_tells_the_event_before_again(pipeline):
+    # after BB-middleEast-127-20180303: «القصف» at another village is the Turkish strikes' doing
+    record = pipeline("شنت الطائرات التركية غارات على مدينة عفرين. وأوضح المرصد أن القصف استهدف قوات موالية للحكومة "
+                      "في منطقة كفر جنة.", published="2018-03-03")
+    entities = {e.id: e for e in record.entities}
+    shelling = next(e for e in record.events if entities[e.place].name == "كفر جنة")
+    assert entities[shelling.actor1].key == "turkish_forces"
+    # after SK-middleEast-2598-20180626: air support is not the doer of the takeover
+    record = pipeline("وسيطرت قوات النظام على بلدة بصر الحرير في ريف درعا. وجاءت عملية السيطرة هذه بإسناد جوي من قبل "
+                      "الطائرات الروسية.", published="2018-06-26")
+    entities = {e.id: e for e in record.entities}
+    assert all(entities[e.actor1].key != "russian_forces" for e in record.events if e.actor1)

@@ -121,6 +121,7 @@ class EventLexicon:
     defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
     wounded_words: frozenset[str]  # أصيب، جرح: the wounded named with an attack are its victims
+    demonstratives: frozenset[str]  # عملية السيطرة هذه: an event told before
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -207,6 +208,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         defence_heads=keyset(raw.get("defence_heads", ())),
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
         wounded_words=keyset(raw.get("wounded_words", ())),
+        demonstratives=_folded(frames.get("demonstratives", ())),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -325,6 +327,7 @@ class EventFinder:
                     ev.date, why = date_of(sent.start, tokens[ev.tokens[0]].start)
                     ev.reasons.append(why)
             events.extend(found)
+        self._anaphora(view, events)
         headline = self._headline_place(doc, view)
         if headline is not None:
             for ev in events:
@@ -332,6 +335,24 @@ class EventFinder:
                     ev.place = view.by_token[headline][0]
                     ev.reasons.append(f"place: none named in its sentence; the headline's ({tokens[headline].text})")
         return _merge_unattributed(events, v=view, dropped=dropped), dropped
+
+    def _anaphora(self, v: _View, events: list[EventDraft]) -> None:
+        """A definite trigger with no doer named (وأوضح المرصد أن القصف استهدف …، عملية السيطرة هذه)
+        tells again an event of its type told before: it takes that event's doer."""
+        for n, ev in enumerate(events):
+            tok = v.tokens[ev.tokens[0]]
+            after = v.keys[ev.tokens[1]] if ev.tokens[1] < len(v.keys) else None
+            definite = tok.kind == "word" and tok.has_article or (after or "") in self.lex.demonstratives
+            if ev.actor1 is not None or not definite or ev.status != "reported":
+                continue
+            before = next((e for e in reversed(events[:n]) if e.event_type == ev.event_type and e.actor1 is not None
+                           and e.status == "reported" and e.actor1 != ev.actor2), None)
+            if before is not None:
+                ev.actor1 = before.actor1
+                ev.reasons.append(f"actor1: the {ev.trigger.lemma} told before, at {v.tokens[before.tokens[0]].text!r}")
+                if ev.place is None:  # وأدى القصف إلى مقتل ثلاثة: the same event, told again
+                    ev.place, ev.sub_event_type = before.place, before.sub_event_type
+                    ev.reasons.append("place and sub-event type: those of the event it tells again")
 
     @staticmethod
     def _headline_place(doc: ArticleDoc, v: _View) -> int | None:
@@ -651,6 +672,8 @@ class EventFinder:
         # by X
         for k in range(tj, min(hi, tj + 8)):
             seq = next((seq for seq in self.lex.of_by if tuple(v.keys[k:k + len(seq)]) == seq), None)
+            if seq and any(fold(v.tokens[n].text) in self.lex.backed for n in range(max(tj, k - 3), k)):
+                continue  # بإسناد جوي من قبل الطائرات الروسية: the support, not the doer
             found = self._next_actor(v, k + len(seq), hi, 4) if seq else None
             if found:
                 ev.actor1, ev.own_actor = found[0], True
