@@ -290,6 +290,7 @@ class _View:
     starts: list[int]  # token start offsets
     unlocated: frozenset[int] = frozenset()  # tokens of place names no gazetteer locates (طريق بغداد)
     dateline: frozenset[int] = frozenset()  # tokens of the dateline (أتلانتا، الولايات المتحدة (CNN))
+    backers: frozenset[int] = frozenset()  # tokens just after المدعومة من، بإسناد: a backer, not a party
 
 
 class EventFinder:
@@ -307,6 +308,9 @@ class EventFinder:
         line = doc.dateline.span or doc.dateline.place_span
         # أتلانتا، الولايات المتحدة (CNN)--: where the outlet writes from, neither an actor nor a place
         dateline = frozenset(range(*_token_span([t.start for t in tokens], line.start, line.end))) if line else frozenset()
+        dateline |= _credit_openings(tokens, [(a, b) for _, a, b in doc.body_tokens()])
+        backers = frozenset(n for k, tok in enumerate(tokens) if tok.kind == "word" and fold(tok.text) in self.lex.backed
+                            for n in range(k + 1, min(len(tokens), k + 4)))
         places = [e for e in entities if e.kind == "place"]
         view = _View(
             text=doc.text, tokens=tokens, keys=doc.keys, by_token=doc.entities.by_token,
@@ -316,7 +320,7 @@ class EventFinder:
             place_kinds={e.id: e.kind_detail for e in places},
             place_names_en={e.id: e.name_en or "" for e in places},
             starts=[t.start for t in tokens],
-            dateline=dateline,
+            dateline=dateline, backers=backers,
             unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span([t.start for t in tokens], u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -598,7 +602,7 @@ class EventFinder:
     def _actor_at(self, v: _View, k: int) -> ActorRef | None:
         """The actor named at token ``k``: an actor entity, or the forces of a country named there
         (إسرائيل أطلقت) or by a nisba after a military noun (غارات روسية، الطائرات التركية)."""
-        if k in v.dateline:
+        if k in v.dateline or k in v.backers:
             return None
         hit = v.by_token.get(k)
         if hit and hit[1] == "actor":
@@ -1054,6 +1058,19 @@ class EventFinder:
         if counts:
             ev.fatalities = min(counts)
             ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead stated with it")
+
+
+def _credit_openings(tokens: Sequence[Token], sentences: Sequence[tuple[int, int]], reach: int = 12) -> frozenset[int]:
+    """The tokens of a dateline that opens a body sentence with a Latin credit in brackets and a dash
+    (أتلانتا، الولايات المتحدة الأمريكية (CNN)--), which the anatomy may leave in the body."""
+    out: set[int] = set()
+    for a, b in sentences:
+        for k in range(a, min(b - 3, a + reach)):
+            if tokens[k].text == "(" and tokens[k + 1].text.isascii() and tokens[k + 1].text.isalpha() \
+                    and tokens[k + 2].text == ")" and tokens[k + 3].text[:1] in "-–—":
+                out.update(range(a, k + 4))
+                break
+    return frozenset(out)
 
 
 def _token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
