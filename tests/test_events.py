@@ -327,3 +327,10 @@ def test_a_definite_trigger_with_no_doer_tells_the_event_before_again(pipeline):
                       "الطائرات الروسية.", published="2018-06-26")
     entities = {e.id: e for e in record.entities}
     assert all(entities[e.actor1].key != "russian_forces" for e in record.events if e.actor1)
+
+
+def test_burning_a_consulate_is_a_violent_demonstration(pipeline):
+    # the example, after CN-middleEast-1311-20180908 (the ANT audit)
+    record = pipeline("خرجت احتجاجات غاضبة في مدينة البصرة واقتحم المتظاهرون القنصلية الإيرانية وأحرقوها.",
+                      published="2018-09-08")
+    assert ("Riots", "Violent demonstration") in [(e.event_type, e.sub_event_type) for e in record.events]

@@ -999,6 +999,8 @@ class EventFinder:
                 ev.sub_event_type = sub
                 if sub == "Air/drone strike" or sub == "Suicide bomb" or sub == "Chemical weapon":
                     ev.event_type = "Explosions/Remote violence"
+                if sub == "Violent demonstration":  # اقتحم المتظاهرون القنصلية وأحرقوها
+                    ev.event_type = "Riots"
                 ev.reasons.append(f"sub-event type {sub}: {sorted(words & cue_words)[0]} in the clause")
                 break
         if ev.trigger.frame == "control" and ev.actor1:
