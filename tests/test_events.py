@@ -171,6 +171,8 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("وتحدث المحقق عن قواعد الاشتباك في مدينة صعدة.", "a state, not an event"),
     ("أصدرت محكمة مصرية حكما بالإعدام على 75 شخصا في القاهرة.", "a state, not an event"),
     ("وسلمت روسيا منظومة إس-300 إلى القوات السورية في مدينة طرطوس.", "none of its objects follows"),
+    # after BB-middleEast-54-20180220 (the second ANT audit): «out of control» is a figure of speech
+    ("وقال مسؤول أممي إن الوضع الإنساني في مدينة إدلب خرج عن السيطرة.", "a figure of speech"),
     # after R-15-4: what the army means to do (ليتقدم)
     ("وكثف الجيش السوري هجومه في حماة ليتقدم شمالا باتجاه محافظة إدلب.", "a purpose"),
 ])

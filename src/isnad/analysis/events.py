@@ -90,6 +90,7 @@ class EventLexicon:
     control_sub_event: dict[str, str]
     upgrades: tuple[tuple[str, frozenset[str], str], ...]  # frame, words, sub-event type
     blocked_before: frozenset[str]
+    blocked_pairs: frozenset[tuple[str, ...]]  # خرج عن السيطرة: two words that make a trigger a figure of speech
     negation: frozenset[str]
     still: frozenset[str]  # لا يزال: a negation word that tells something goes on
     prediction: frozenset[str]
@@ -177,6 +178,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         control_sub_event=dict(raw["control_sub_event"]),
         upgrades=tuple((u["frame"], keyset(u["words"]), u["sub_event_type"]) for u in raw["upgrades"]),
         blocked_before=keyset(raw["blocked_before"]),
+        blocked_pairs=frozenset(keys_of(p) for p in raw.get("blocked_pairs", ())),
         negation=frozenset(fold(w) for w in raw["negation"]),
         still=frozenset(fold(w) for w in raw.get("still", ())),
         prediction=keyset(raw["prediction"]),
@@ -403,6 +405,9 @@ class EventFinder:
                 continue
             if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
                 dropped.append(f"{word!r}: a state, not an event ({v.tokens[ti - 1].text} …)")
+                continue
+            if ti > a + 1 and tuple(v.keys[ti - 2:ti]) in self.lex.blocked_pairs:
+                dropped.append(f"{word!r}: a figure of speech ({v.tokens[ti - 2].text} {v.tokens[ti - 1].text} …)")
                 continue
             purpose = any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
             if trig.frame == "agreement" and (purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
