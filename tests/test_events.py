@@ -226,6 +226,12 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
      "arab_coalition", "بيت الفقيه"),
     ("وفي مديرية حيس بالحديدة، تمكنت القوات من اعتقال قائد ميداني في هجوم لقوات ألوية العمالقة.", "هجوم",
      "giants_brigades", "حيس"),
+    # after the second ANT audit (SK-middleEast-2156-20180605, BB-middleEast-54-20180220): a hedged nisba,
+    # and the government's bombardment in an article about Syria
+    ("قالت مصادر إن غارات يعتقد أنها إسرائيلية استهدفت مواقع في منطقة القلمون الغربي في سوريا.", "غارات",
+     "israeli_forces", "القلمون"),
+    ("قتل 20 مدنيا في القصف الحكومي على بلدة حمورية في الغوطة الشرقية بسوريا.", "قصف",
+     "syrian_government_forces", "حمورة"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

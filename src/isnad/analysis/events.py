@@ -123,6 +123,9 @@ class EventLexicon:
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
     wounded_words: frozenset[str]  # أصيب، جرح: the wounded named with an attack are its victims
     demonstratives: frozenset[str]  # عملية السيطرة هذه: an event told before
+    attribution_hedges: frozenset[str]  # غارات يعتقد أنها إسرائيلية
+    government_nisba: frozenset[str]  # القصف الحكومي: the state forces of the article's country
+    state_forces: dict[str, str]  # ISO2 -> catalogue id of the state's forces (state_forces.json)
     capital_forces: dict[str, str]  # English capital name -> catalogue id of the state's forces
     no_casualties: tuple[tuple[str, ...], ...]
     count_hedges: frozenset[str]
@@ -211,6 +214,9 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
         wounded_words=keyset(raw.get("wounded_words", ())),
         demonstratives=_folded(frames.get("demonstratives", ())),
+        attribution_hedges=_folded(frames.get("attribution_hedges", ())),
+        government_nisba=_folded(frames.get("government_nisba", ())),
+        state_forces=dict(read_json("state_forces.json")["forces"]),
         capital_forces=dict(raw.get("capital_forces", {})),
         no_casualties=tuple(keys_of(p) for p in raw.get("no_casualties", ())),
         count_hedges=_folded(frames["count_hedges"]),
@@ -293,6 +299,7 @@ class _View:
     unlocated: frozenset[int] = frozenset()  # tokens of place names no gazetteer locates (طريق بغداد)
     dateline: frozenset[int] = frozenset()  # tokens of the dateline (أتلانتا، الولايات المتحدة (CNN))
     backers: frozenset[int] = frozenset()  # tokens just after المدعومة من، بإسناد: a backer, not a party
+    focus: tuple[str, ...] = ()  # the countries the article is about (ISO2)
 
 
 class EventFinder:
@@ -322,7 +329,7 @@ class EventFinder:
             place_kinds={e.id: e.kind_detail for e in places},
             place_names_en={e.id: e.name_en or "" for e in places},
             starts=[t.start for t in tokens],
-            dateline=dateline, backers=backers,
+            dateline=dateline, backers=backers, focus=tuple(doc.focus),
             unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span([t.start for t in tokens], u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
@@ -617,9 +624,18 @@ class EventFinder:
             return ImpliedActor(forces, k) if forces else None
         tok = v.tokens[k]
         if k > 0 and tok.kind == "word" and all(p.form in self.lex.clitics.article for p in tok.proclitics):
-            country = self.lex.nisba.get(fold(v.tokens[k].text))
-            if country and (v.keys[k - 1] or "") in self.lex.military_nouns and self.lex.country_forces.get(country):
+            word = fold(v.tokens[k].text)
+            country = self.lex.nisba.get(word)
+            head = k - 1
+            while head > 0 and head > k - 4 and fold(v.tokens[head].text) in self.lex.attribution_hedges:
+                head -= 1  # غارات يعتقد أنها إسرائيلية
+            if (v.keys[head] or "") not in self.lex.military_nouns:
+                return None
+            if country and self.lex.country_forces.get(country):
                 return ImpliedActor(self.lex.country_forces[country], k)
+            forces = self.lex.state_forces.get(v.focus[0]) if v.focus else None
+            if word in self.lex.government_nisba and forces:
+                return ImpliedActor(forces, k)  # القصف الحكومي: the state forces of the article's country
         return None
 
     def _victim(self, v: _View, k: int, lo: int) -> bool:
