@@ -291,6 +291,17 @@ def test_status_from_the_clause(pipeline, text, trigger, status, actor1):
     assert event.status == status and entities[event.actor1].key == actor1
 
 
+@pytest.mark.parametrize("text", [
+    # after CN-middleEast-435-20180331 (the second ANT audit): the launcher named after the missile
+    "اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقته ميليشيا الحوثي باتجاه مدينة نجران.",
+    "أعلن التحالف اعتراض صاروخ باليستي أطلقه الحوثيون على مدينة جازان.",
+])
+def test_the_launcher_of_an_intercepted_missile_is_actor1(pipeline, text):
+    record = pipeline(text, published="2018-03-31")
+    entities = {e.id: e for e in record.entities}
+    assert [(e.sub_event_type, entities[e.actor1].key) for e in record.events] == [("Disrupted weapons use", "houthis")]
+
+
 def test_an_intercepted_missile_is_one_disruption_of_its_launcher(pipeline):
     # after the hand audit of ANT rows (SK-middleEast-2372-20180614): the launcher is actor1, at the
     # place aimed at; «الدفاعات الجوية» makes no air strike

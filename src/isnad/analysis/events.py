@@ -422,7 +422,8 @@ class EventFinder:
                 continue
             referred = bool(v.tokens[tj - 1].enclitics) and any(
                 _bare(v.keys[k] or "") in trig.needs_near or (v.keys[k] or "") in trig.needs_near for k in range(a, ti))
-            if trig.needs_near and not referred and not any((v.keys[k] or "") in trig.needs_near for k in range(tj, min(b, tj + 4))):
+            if trig.needs_near and not referred and not any(
+                    {v.keys[k] or "", _bare(v.keys[k] or "")} & trig.needs_near for k in range(tj, min(b, tj + 4))):
                 example = self.lex.examples["needs_near"]
                 dropped.append(f"{word!r}: none of its objects follows ({example} is no shooting down)")
                 continue
