@@ -232,6 +232,9 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
      "israeli_forces", "القلمون"),
     ("قتل 20 مدنيا في القصف الحكومي على بلدة حمورية في الغوطة الشرقية بسوريا.", "قصف",
      "syrian_government_forces", "حمورة"),
+    # after FR-middleEast-849-20180729: «أنه دمر» in the coalition's statement is its own act
+    ("وجاء في بيان للتحالف العربي أنه \"دمر مواقع لصواريخ بالستية تابعة للحوثيين في محافظة صعدة.", "دمر",
+     "arab_coalition", "محافظة صعدة"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

@@ -819,6 +819,11 @@ class EventFinder:
             own = any(e.form in self.lex.clitics.own for e in v.tokens[tj - 1].enclitics) or any(
                 (v.keys[k] or "") in self.lex.military_nouns and any(e.form in self.lex.clitics.own for e in v.tokens[k].enclitics)
                 for k in range(max(lo, ti - 2), min(hi, tj + 4)))  # مقاتلاته قصفت، نفذتها طائراته
+            that = ti - 1
+            while that > lo and v.tokens[that].kind == "punct" and v.tokens[that].text in QUOTES:
+                that -= 1
+            own = own or (that >= lo and fold(v.tokens[that].text) in self.lex.threat_that
+                          and bool(v.tokens[that].enclitics))  # جاء في بيان للتحالف أنه "دمر مواقع
             denied_loss = frame == "control" and holder is not None and holder.cue.family == "deny" and not own
             if holder is not None and holder.speaker.source_tokens is not None and not denied_loss \
                     and (own or holder.cue.family in ("announce", "deny")):  # نفى الجيش سقوط البلدة: not its own act
