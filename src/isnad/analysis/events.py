@@ -121,6 +121,7 @@ class EventLexicon:
     generic_triggers: frozenset[str]  # lemmas that only say something was targeted (استهداف)
     defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
+    habitual: frozenset[str]  # عادة ما، يواظب، تكرار: a habit, not an event
     wounded_words: frozenset[str]  # أصيب، جرح: the wounded named with an attack are its victims
     demonstratives: frozenset[str]  # عملية السيطرة هذه: an event told before
     attribution_hedges: frozenset[str]  # غارات يعتقد أنها إسرائيلية
@@ -212,6 +213,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         generic_triggers=frozenset(raw.get("generic_triggers", ())),
         defence_heads=keyset(raw.get("defence_heads", ())),
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
+        habitual=keyset(raw.get("habitual", ())),
         wounded_words=keyset(raw.get("wounded_words", ())),
         demonstratives=_folded(frames.get("demonstratives", ())),
         attribution_hedges=_folded(frames.get("attribution_hedges", ())),
@@ -437,6 +439,11 @@ class EventFinder:
             condition = self._condition(v, clause[0], ti)
             if condition:
                 dropped.append(f"{word!r}: told as a condition (after {condition!r} in its clause), not as an event")
+                continue
+            habit = next((k for k in list(range(max(clause[0], ti - 5), ti)) + list(range(tj, min(clause[1], tj + 3)))
+                          if (v.keys[k] or "") in self.lex.habitual), None)
+            if habit is not None:
+                dropped.append(f"{word!r}: a habit ({v.tokens[habit].text}), not an event")
                 continue
             if self._part_of_day(v, ti, tj):
                 dropped.append(f"{word!r}: a part of the day ({v.text[v.tokens[ti].start:v.tokens[tj].end]}), not an event")
