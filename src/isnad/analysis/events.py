@@ -921,7 +921,7 @@ class EventFinder:
         # after its clause only a place named as a location counts (في إدلب، بمدينة حمص), not one named
         # for something else (تعرضت لقصف جوي السبت، بعد يوم من قمة طهران)
         where, ks, forward = tiers[2]
-        tiers[2] = (where, [k for k in ks if self._locative(v, k) or self._where(v, k)], forward)
+        tiers[2] = (where, [k for k in ks if self._locative(v, k, toward=False) or self._where(v, k)], forward)
         chosen: tuple[str, int] | None = None
         country: tuple[str, int] | None = None
         for where, ks, forward in tiers:
@@ -961,8 +961,9 @@ class EventFinder:
             return True
         return k > 0 and (fold(v.tokens[k - 1].text) in self.lex.locative or (v.keys[k - 1] or "") in self.lex.locative)
 
-    def _locative(self, v: _View, k: int) -> bool:
-        """A place named as where something happens: في X، بـX، مدينة X، قرب X."""
+    def _locative(self, v: _View, k: int, toward: bool = True) -> bool:
+        """A place named as where something happens: في X، بـX، مدينة X، قرب X; with ``toward``, also
+        what it was aimed at (على X، إلى X)."""
         tok = v.tokens[k]
         if any(p.form in self.lex.clitics.locative for p in tok.proclitics):
             return True
@@ -975,7 +976,7 @@ class EventFinder:
         k_prev = j
         locative = self.lex.locative
         return prev in locative or (v.keys[k_prev] or "") in locative or (v.keys[k] or "") in locative \
-            or prev in self.lex.toward or any(p.form in self.lex.clitics.toward for p in tok.proclitics)
+            or toward and (prev in self.lex.toward or any(p.form in self.lex.clitics.toward for p in tok.proclitics))
 
     def _imperfect(self, word: str) -> bool:
         """Whether a folded word reads as an imperfect verb (يشن، تشن), not a perfect one (تمكنت، تم) nor
