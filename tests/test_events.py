@@ -359,3 +359,12 @@ def test_burning_a_consulate_is_a_violent_demonstration(pipeline):
     record = pipeline("خرجت احتجاجات غاضبة في مدينة البصرة واقتحم المتظاهرون القنصلية الإيرانية وأحرقوها.",
                       published="2018-09-08")
     assert ("Riots", "Violent demonstration") in [(e.event_type, e.sub_event_type) for e in record.events]
+
+
+def test_a_country_and_a_town_in_it_are_one_event_at_the_town(pipeline):
+    # after BB-middleEast-245-20180325: the strike «in a city of south-western Libya» is the one at Ubari
+    record = pipeline("أعلن الجيش الأمريكي مقتل اثنين في غارة جوية على مدينة جنوب غربي ليبيا. وقال البيان إن الغارة "
+                      "ضربت أهدافا في ضواحي مدينة أوباري.", published="2018-03-25")
+    entities = {e.id: e for e in record.entities}
+    assert [(entities[e.place].name, len(e.triggers)) for e in record.events] == [("أوباري", 2)]
+    assert {e.name: e.country for e in record.entities if e.kind == "place"} == {"ليبيا": "LY", "أوباري": "LY"}

@@ -51,6 +51,7 @@ class Entity(_Model):
     # places: Arabic name of the first-level division ``admin1`` names: a Syrian governorate (admin1
     # SY02 -> حلب) or, for a town abroad, its GeoNames division (admin1 IQ.15 -> نينوى)
     admin1_name: str | None = None
+    country: str | None = None  # places: ISO 3166-1 alpha-2 code of the country it lies in (SY, IQ, YE …)
     role: str | None = None  # persons: مسؤول، قائد …
     affiliation: str | None = None  # persons: entity id of the actor they serve
 

@@ -158,7 +158,10 @@ class EventComponent:
         drafts, dropped = self.finder.find(doc, date_of=lambda sentence, trigger: dated(doc, sentence, trigger))
         doc.event_drafts = drafts
         mentions = event_records(doc, drafts, self.catalogue)
-        doc.events, into = fold_events(mentions)
+        countries = {e.country: e.id for e in doc.entities if e.kind == "place" and e.kind_detail == "country" and e.country}
+        within = {e.id: countries[e.country] for e in doc.entities
+                  if e.kind == "place" and e.kind_detail != "country" and e.country in countries}
+        doc.events, into = fold_events(mentions, within)
         for n, (mention, draft) in enumerate(zip(mentions, drafts)):
             event = doc.events[into[n]]
             if mention.trigger == event.trigger:

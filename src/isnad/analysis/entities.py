@@ -874,6 +874,7 @@ def entity_records(drafts: Sequence[EntityDraft], gazetteer: Gazetteer | None = 
             entity.name_en, entity.pcode, entity.admin1 = p.name_en, p.pcode, p.admin1
             entity.admin1_name = (gazetteer or default_gazetteer()).admin1_name(p.admin1)
             entity.lat, entity.lon, entity.kind_detail = p.lat, p.lon, p.kind
+            entity.country = p.country
             entity.geo_precision = geo_precision(p, None)  # type: ignore[assignment]
         if d.role:
             entity.role = d.role

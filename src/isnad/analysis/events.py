@@ -1221,15 +1221,18 @@ def event_records(doc: ArticleDoc, drafts: Sequence[EventDraft], catalogue: Cata
     return out
 
 
-def fold_events(events: Sequence[Event]) -> tuple[list[Event], list[int]]:
+def fold_events(events: Sequence[Event], within: Mapping[str, str] | None = None) -> tuple[list[Event], list[int]]:
     """ACLED's unit of analysis: one event per type, actors, place and day. A later mention of an
     event already found in the article (the headline and the body, «القصف» after «قصفت») is folded
-    into it: same type, sub-event type and status, and no field that differs where both name one.
-    Returns the events, numbered anew, and for each input event the index of the event it is in."""
+    into it: same type, sub-event type and status, and no field that differs where both name one (a
+    country and a town in it do not differ: ``within`` maps a place to the country entity holding it;
+    the town is kept). Returns the events, numbered anew, and for each input event the index of the
+    event it is in."""
     kept: list[Event] = []
     into: list[int] = []
+    within = within or {}
     for event in events:
-        n = next((n for n, k in enumerate(kept) if _one_event(k, event)), None)
+        n = next((n for n, k in enumerate(kept) if _one_event(k, event, within)), None)
         if n is None:
             into.append(len(kept))
             kept.append(event.model_copy(update={
@@ -1237,7 +1240,7 @@ def fold_events(events: Sequence[Event]) -> tuple[list[Event], list[int]]:
                 "claims": event.claims or ([event.claim] if event.claim else [])}))
         else:
             into.append(n)
-            kept[n] = _joined(kept[n], event)
+            kept[n] = _joined(kept[n], event, within)
     return [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(kept, 1)], into
 
 
@@ -1260,7 +1263,11 @@ def background(event: Event, published: dt.date | None) -> bool:
     return (published - dt.date.fromisoformat(event.date.end)).days > BACKGROUND_DAYS
 
 
-def _one_event(a: Event, b: Event) -> bool:
+def _same_or_within(x: str | None, y: str | None, within: Mapping[str, str]) -> bool:
+    return x is None or y is None or x == y or within.get(x) == y or within.get(y) == x
+
+
+def _one_event(a: Event, b: Event, within: Mapping[str, str] | None = None) -> bool:
     """Whether ``b`` can be another mention of ``a``: the same kind of event, told the same way, and
     no actor, place or day named differently. A bare re-mention (no actor, no place: وأدى القصف إلى
     …) may tell the sub-event type less precisely than the first (قصفت الطائرات: an air strike)."""
@@ -1268,16 +1275,17 @@ def _one_event(a: Event, b: Event) -> bool:
         return False
     if a.sub_event_type != b.sub_event_type and (b.actor1 is not None or b.place is not None):
         return False
-    return all(x is None or y is None or x == y for x, y in
-               ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.place, b.place), (a.date, b.date)))
+    return _same_or_within(a.place, b.place, within or {}) and all(
+        x is None or y is None or x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.date, b.date)))
 
 
-def _joined(a: Event, b: Event) -> Event:
+def _joined(a: Event, b: Event, within: Mapping[str, str] | None = None) -> Event:
     """``a`` with what ``b`` adds: its trigger and claim, and the fields ``a`` left open. The toll is
     counted once: a re-mention repeats it rather than adding to it."""
     tolls = [t for t in (a.fatalities, b.fatalities) if t is not None]
     return a.model_copy(update={
-        "actor1": a.actor1 or b.actor1, "actor2": a.actor2 or b.actor2, "place": a.place or b.place,
+        "actor1": a.actor1 or b.actor1, "actor2": a.actor2 or b.actor2,
+        "place": b.place if a.place is not None and (within or {}).get(b.place or "") == a.place else a.place or b.place,
         "date": a.date or b.date, "claim": a.claim or b.claim,
         "fatalities": max(tolls) if tolls else None,
         "triggers": a.triggers + (b.triggers or [b.trigger]),
