@@ -122,6 +122,7 @@ class EventLexicon:
     defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
     habitual: frozenset[str]  # عادة ما، يواظب، تكرار: a habit, not an event
+    duration_words: frozenset[str]  # سيطر لنحو ثلاث سنوات: a state held for a time
     wounded_words: frozenset[str]  # أصيب، جرح: the wounded named with an attack are its victims
     demonstratives: frozenset[str]  # عملية السيطرة هذه: an event told before
     attribution_hedges: frozenset[str]  # غارات يعتقد أنها إسرائيلية
@@ -214,6 +215,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         defence_heads=keyset(raw.get("defence_heads", ())),
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
         habitual=keyset(raw.get("habitual", ())),
+        duration_words=_folded(raw.get("duration_words", ())),
         wounded_words=keyset(raw.get("wounded_words", ())),
         demonstratives=_folded(frames.get("demonstratives", ())),
         attribution_hedges=_folded(frames.get("attribution_hedges", ())),
@@ -320,8 +322,7 @@ class EventFinder:
         # أتلانتا، الولايات المتحدة (CNN)--: where the outlet writes from, neither an actor nor a place
         dateline = frozenset(range(*_token_span([t.start for t in tokens], line.start, line.end))) if line else frozenset()
         dateline |= _credit_openings(tokens, [(a, b) for _, a, b in doc.body_tokens()])
-        backers = frozenset(n for k, tok in enumerate(tokens) if tok.kind == "word" and fold(tok.text) in self.lex.backed
-                            for n in range(k + 1, min(len(tokens), k + 4)))
+        backers = frozenset(_backer_tokens(tokens, doc.entities.by_token, self.lex.backed))
         places = [e for e in entities if e.kind == "place"]
         view = _View(
             text=doc.text, tokens=tokens, keys=doc.keys, by_token=doc.entities.by_token,
@@ -444,6 +445,10 @@ class EventFinder:
                           if (v.keys[k] or "") in self.lex.habitual), None)
             if habit is not None:
                 dropped.append(f"{word!r}: a habit ({v.tokens[habit].text}), not an event")
+                continue
+            lasting = next((k for k in range(tj, min(clause[1], tj + 4)) if fold(v.tokens[k].text) in self.lex.duration_words), None)
+            if lasting is not None:
+                dropped.append(f"{word!r}: a state held for a time ({v.tokens[lasting].text} …), not an event")
                 continue
             if self._part_of_day(v, ti, tj):
                 dropped.append(f"{word!r}: a part of the day ({v.text[v.tokens[ti].start:v.tokens[tj].end]}), not an event")
@@ -1095,6 +1100,24 @@ class EventFinder:
         if counts:
             ev.fatalities = min(counts)
             ev.reasons.append(f"fatalities {ev.fatalities}: the smallest count of the dead stated with it")
+
+
+def _backer_tokens(tokens: Sequence[Token], by_token: Mapping[int, tuple[str, str]], backed: frozenset[str],
+                   reach: int = 3) -> set[int]:
+    """The tokens of what a backing word names (بإسناد من القوات المسلحة الإماراتية، المدعومة من
+    إيران): the next ``reach`` tokens and the whole of any name that starts among them."""
+    out: set[int] = set()
+    for k, tok in enumerate(tokens):
+        if tok.kind != "word" or fold(tok.text) not in backed:
+            continue
+        for n in range(k + 1, min(len(tokens), k + 1 + reach)):
+            out.add(n)
+            hit = by_token.get(n)
+            m = n + 1
+            while hit is not None and m < len(tokens) and by_token.get(m) == hit:
+                out.add(m)
+                m += 1
+    return out
 
 
 def _credit_openings(tokens: Sequence[Token], sentences: Sequence[tuple[int, int]], reach: int = 12) -> frozenset[int]:
