@@ -1037,7 +1037,8 @@ class EventFinder:
         for frame, cue_words, sub in self.lex.upgrades:
             if frame == ev.trigger.frame and words & cue_words:
                 ev.sub_event_type = sub
-                if sub == "Air/drone strike" or sub == "Suicide bomb" or sub == "Chemical weapon":
+                if sub in ("Air/drone strike", "Suicide bomb", "Chemical weapon", "Shelling/artillery/missile attack",
+                           "Remote explosive/landmine/IED"):
                     ev.event_type = "Explosions/Remote violence"
                 if sub == "Violent demonstration":  # اقتحم المتظاهرون القنصلية وأحرقوها
                     ev.event_type = "Riots"
