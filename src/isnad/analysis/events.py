@@ -546,6 +546,14 @@ class EventFinder:
             end = d.tokens[1]
             return any(fold(v.tokens[k].text) in self.lex.partitive for k in range(end, min(len(v.tokens), end + 3)))
 
+        strikes = [e for e in out if e.trigger.frame == "remote" and e.status == "reported"]
+        stopped_some = [e for e in out if e.trigger.frame == "disrupt" and e.status == "reported" and partial(e)]
+        if strikes and stopped_some:  # أطلقت إسرائيل صواريخ … واعترض الدفاع الجوي ثلاثة منها: the strike stands
+            for d in stopped_some:
+                s = min(strikes, key=lambda e: abs(e.tokens[0] - d.tokens[0]))
+                s.also.append((v.tokens[d.tokens[0]].start, v.tokens[d.tokens[1] - 1].end))
+                s.reasons.append(f"some of its weapons were stopped ({v.tokens[d.tokens[0]].text}): part of the strike")
+            out = [e for e in out if e not in stopped_some]
         disrupted = [e for e in out if e.trigger.frame == "disrupt" and e.status == "reported" and not partial(e)]
         if not disrupted:
             return out
