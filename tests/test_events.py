@@ -244,6 +244,9 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # after SK-middleEast-1434-20180505: air support named with بإسناد من is no party
     ("وتمكنت المقاومة الوطنية بإسناد من القوات المسلحة الإماراتية من السيطرة على مواقع في محيط مدينة المخا.",
      "سيطرة", "national_resistance_yemen", "المخا"),
+    # after V-13-5: the place a strike hits, named right after it, is its place, not where that place lies
+    ("نظام الأسد يقصف الغوطة الشرقية الواقعة ضمن مناطق خفض التوتر بريف دمشق.", "يقصف",
+     "syrian_government_forces", "الغوطة الشرقية"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

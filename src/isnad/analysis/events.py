@@ -941,7 +941,10 @@ class EventFinder:
             specific = [k for k in ks if v.by_token[k][0] not in v.countries]
             if forward:
                 located = [k for k in specific if self._locative(v, k)]
-                specific = located or specific
+                direct = [k for k in specific[:1] if k - tj <= 1 and where.endswith("clause")
+                          and ev.trigger.frame in ("remote", "attack", "control")
+                          and all(p.form in self.lex.clitics.article for p in v.tokens[k].proclitics)]  # قصف الغوطة
+                specific = direct or located or specific
             elif len(specific) > 1 and 0 <= specific[0] - _mention_tokens(v, specific[1]).stop <= 1 \
                     and self._where(v, specific[0]):
                 specific = specific[1:]  # مديرية حيس بالحديدة: the town the wider place holds
