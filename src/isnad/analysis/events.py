@@ -91,6 +91,7 @@ class EventLexicon:
     upgrades: tuple[tuple[str, frozenset[str], str], ...]  # frame, words, sub-event type
     blocked_before: frozenset[str]
     blocked_pairs: frozenset[tuple[str, ...]]  # خرج عن السيطرة: two words that make a trigger a figure of speech
+    blocked_after: frozenset[str]  # خطف الأنظار: a word after a trigger that makes it a figure of speech
     negation: frozenset[str]
     still: frozenset[str]  # لا يزال: a negation word that tells something goes on
     prediction: frozenset[str]
@@ -184,6 +185,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         upgrades=tuple((u["frame"], keyset(u["words"]), u["sub_event_type"]) for u in raw["upgrades"]),
         blocked_before=keyset(raw["blocked_before"]),
         blocked_pairs=frozenset(keys_of(p) for p in raw.get("blocked_pairs", ())),
+        blocked_after=keyset(raw.get("blocked_after", ())),
         negation=frozenset(fold(w) for w in raw["negation"]),
         still=frozenset(fold(w) for w in raw.get("still", ())),
         prediction=keyset(raw["prediction"]),
@@ -415,6 +417,10 @@ class EventFinder:
                 continue
             if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
                 dropped.append(f"{word!r}: a state, not an event ({v.tokens[ti - 1].text} …)")
+                continue
+            figure = next((k for k in range(tj, min(b, tj + 3)) if (v.keys[k] or "") in self.lex.blocked_after), None)
+            if figure is not None:  # خطفت سيدة سعودية الأنظار
+                dropped.append(f"{word!r}: a figure of speech (… {v.tokens[figure].text})")
                 continue
             if ti > a + 1 and tuple(v.keys[ti - 2:ti]) in self.lex.blocked_pairs:
                 dropped.append(f"{word!r}: a figure of speech ({v.tokens[ti - 2].text} {v.tokens[ti - 1].text} …)")
@@ -793,8 +799,8 @@ class EventFinder:
                 if found and found[0] != ev.actor1:
                     ev.actor2 = found[0]
                     ev.reasons.append("actor2: the next actor named after the trigger")
-        if frame == "allegiance" and ev.actor1 and ev.actor2 is None:
-            found = self._next_actor(v, tj, hi, 12)
+        if frame == "allegiance" and ev.actor2 is None:
+            found = self._next_actor(v, tj, hi, 12)  # انضمامها إلى هيئة تحرير الشام: the group joined
             if found and found[0] != ev.actor1:
                 ev.actor2 = found[0]
         if frame == "clash" and ev.actor1 and ev.actor2 is None:
