@@ -260,11 +260,12 @@ def test_state_forces():
         # a state's forces abroad are External/Other forces in ACLED's terms (israeli_forces in Syria)
         assert actor.category in ("State forces", "External/Other forces") and actor.country == country, \
             (country, actor_id)
-    for table, category in (("coalition", "External/Other forces"), ("opposition", "Rebel group")):
+    for table, categories in (("coalition", {"External/Other forces"}), ("opposition", {"Rebel group"}),
+                              ("national_army", {"State forces", "Rebel group"})):
         assert data[table]["_about"] and data[table]["phrases"]
         for country, actor_id in data[table]["forces"].items():
             actor = catalogue.get(actor_id)
-            assert actor is not None and actor.category == category, (table, country, actor_id)
+            assert actor is not None and actor.category in categories, (table, country, actor_id)
 
 
 ARABIC_NAME = re.compile(r"[\u0621-\u064a\s]+")

@@ -95,13 +95,15 @@ class StateForces:
     forces: dict[str, str]  # ISO2 -> catalogue actor id
     coalition: StateForces | None = None  # a bare coalition (التحالف) and the one it means by country
     opposition: StateForces | None = None  # a bare armed opposition (المعارضة) and whom it means by country
+    national_army: StateForces | None = None  # a bare national army (الجيش الوطني) and whose it is by country
 
     @classmethod
     def from_data(cls, raw: dict, tokenizer: Tokenizer) -> StateForces:
         entries = ((p, _articles(p, tokenizer)) for p in raw["phrases"])
         coalition = cls.from_data(raw["coalition"], tokenizer) if "coalition" in raw else None
         opposition = cls.from_data(raw["opposition"], tokenizer) if "opposition" in raw else None
-        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]), coalition, opposition)
+        national = cls.from_data(raw["national_army"], tokenizer) if "national_army" in raw else None
+        return cls(PhraseIndex.build(entries, tokenizer), dict(raw["forces"]), coalition, opposition, national)
 
 
 @lru_cache(maxsize=4)
@@ -601,7 +603,11 @@ class EntityStage:
         """Unnamed state forces (الجيش، قوات الأمن، الحكومة) are the forces of the country the
         article is about; so is another state's generic name for its forces (القوات الحكومية,
         listed for Syria) in an article about another country."""
-        out = self._unnamed_mentions(text, tokens, keys, mentions, focus, self.state, "the state forces of")
+        out = mentions
+        if self.state.national_army is not None:  # before the state's own phrases: الجيش الوطني is not الجيش
+            out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state.national_army,
+                                         "the national army of", replace_any=True)
+        out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state, "the state forces of")
         if self.state.coalition is not None:
             out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state.coalition, "the coalition at war in")
         if self.state.opposition is not None:
@@ -609,8 +615,11 @@ class EntityStage:
         return out
 
     def _unnamed_mentions(self, text: str, tokens: Sequence[Token], keys: Sequence[str | None],
-                          mentions: list[Mention], focus: Sequence[str], table: StateForces, what: str) -> list[Mention]:
-        """The mentions of ``table``'s phrases as the actor it gives for the article's country."""
+                          mentions: list[Mention], focus: Sequence[str], table: StateForces, what: str,
+                          replace_any: bool = False) -> list[Mention]:
+        """The mentions of ``table``'s phrases as the actor it gives for the article's country;
+        ``replace_any`` replaces whatever catalogue actor a phrase was read as (not only another
+        state's forces)."""
         actor_id = table.forces.get(focus[0]) if focus else None
         if actor_id is None or actor_id not in self.catalogue:
             return mentions
@@ -629,7 +638,8 @@ class EntityStage:
             n = at.get((i, end - 1))
             if n is not None:
                 actor = self.catalogue.get(out[n].ref or "")
-                if actor is not None and actor.category == "State forces" and actor.country != country:
+                if actor is not None and actor.id != actor_id and (
+                        replace_any or actor.category == "State forces" and actor.country != country):
                     out[n] = replace(out[n], ref=actor_id, reason=f"{out[n].reason}, read as {reason}")
             elif not any(k in covered for k in range(i, end)):
                 a, b = name_start(tokens[i]), _mention_end(tokens[end - 1])
