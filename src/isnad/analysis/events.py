@@ -320,11 +320,13 @@ class EventFinder:
         are the document's claim drafts. ``date_of(sentence start, trigger start)`` dates an event and says why."""
         tokens, claims, entities = doc.tokens, doc.claim_drafts, list(doc.entities)
         speech = frozenset(k for c in claims for r in (c.cue_tokens, c.source_tokens or (0, 0)) for k in range(*r))
+        starts = [t.start for t in tokens]
         line = doc.dateline.span or doc.dateline.place_span
         # أتلانتا، الولايات المتحدة (CNN)--: where the outlet writes from, neither an actor nor a place
-        dateline = frozenset(range(*_token_span([t.start for t in tokens], line.start, line.end))) if line else frozenset()
+        dateline = frozenset(range(*_token_span(starts, line.start, line.end))) if line else frozenset()
         dateline |= _credit_openings(tokens, [(a, b) for _, a, b in doc.body_tokens()])
-        backers = frozenset(_backer_tokens(tokens, doc.entities.by_token, self.lex.backed))
+        backers = frozenset(_backer_tokens(tokens, doc.entities.by_token, self.lex.backed,
+                                           self.lex.toward | self.lex.locative))
         places = [e for e in entities if e.kind == "place"]
         view = _View(
             text=doc.text, tokens=tokens, keys=doc.keys, by_token=doc.entities.by_token,
@@ -333,9 +335,8 @@ class EventFinder:
             countries={e.id: e.name_en or "" for e in places if e.kind_detail == "country"},
             place_kinds={e.id: e.kind_detail for e in places},
             place_names_en={e.id: e.name_en or "" for e in places},
-            starts=[t.start for t in tokens],
-            dateline=dateline, backers=backers, focus=tuple(doc.focus),
-            unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span([t.start for t in tokens], u.start, u.end))))
+            starts=starts, dateline=dateline, backers=backers, focus=tuple(doc.focus),
+            unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span(starts, u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
         for si, (sent, a, b) in enumerate(doc.body_tokens()):
@@ -410,54 +411,11 @@ class EventFinder:
             if inside is not None and inside[1] in ("actor", "place") and trig.frame not in ("protest", "riot"):
                 dropped.append(f"{word!r}: part of a name")  # هيئة تحرير الشام، ساحة التحرير
                 continue
-            and_letters = self.lex.clitics.and_letters
-            if fold(v.tokens[ti].text).lstrip(and_letters) in trig.state_forms and not (
-                    ti > a and fold(v.tokens[ti - 1].text).lstrip(and_letters) in self.lex.state_negation):
-                dropped.append(f"{word!r}: who holds a place ({self.lex.examples['state_form']}), not an event")
-                continue
-            if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
-                dropped.append(f"{word!r}: a state, not an event ({v.tokens[ti - 1].text} …)")
-                continue
-            figure = next((k for k in range(tj, min(b, tj + 3)) if (v.keys[k] or "") in self.lex.blocked_after), None)
-            if figure is not None:  # خطفت سيدة سعودية الأنظار
-                dropped.append(f"{word!r}: a figure of speech (… {v.tokens[figure].text})")
-                continue
-            if ti > a + 1 and tuple(v.keys[ti - 2:ti]) in self.lex.blocked_pairs:
-                dropped.append(f"{word!r}: a figure of speech ({v.tokens[ti - 2].text} {v.tokens[ti - 1].text} …)")
-                continue
             purpose = any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
-            if trig.frame == "agreement" and (purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
-                dropped.append(f"{word!r}: an agreement sought, not made ({self.lex.examples['agreement_sought']})")
-                continue
-            referred = bool(v.tokens[tj - 1].enclitics) and any(
-                _bare(v.keys[k] or "") in trig.needs_near or (v.keys[k] or "") in trig.needs_near for k in range(a, ti))
-            if trig.needs_near and not referred and not any(
-                    {v.keys[k] or "", _bare(v.keys[k] or "")} & trig.needs_near for k in range(tj, min(b, tj + 4))):
-                example = self.lex.examples["needs_near"]
-                dropped.append(f"{word!r}: none of its objects follows ({example} is no shooting down)")
-                continue
-            if self._hypothetical(v, a, ti):
-                dropped.append(f"{word!r}: hypothetical (after a purpose or condition word)")
-                continue
-            if purpose and self._imperfect(fold(v.tokens[ti].stem.text)):
-                dropped.append(f"{word!r}: a purpose (ليتقدم، لتسيطر), what someone means to do, not what happened")
-                continue
             clause = self._clause(v, a, b, ti)
-            condition = self._condition(v, clause[0], ti)
-            if condition:
-                dropped.append(f"{word!r}: told as a condition (after {condition!r} in its clause), not as an event")
-                continue
-            habit = next((k for k in list(range(max(clause[0], ti - 5), ti)) + list(range(tj, min(clause[1], tj + 3)))
-                          if (v.keys[k] or "") in self.lex.habitual), None)
-            if habit is not None:
-                dropped.append(f"{word!r}: a habit ({v.tokens[habit].text}), not an event")
-                continue
-            lasting = next((k for k in range(tj, min(clause[1], tj + 4)) if fold(v.tokens[k].text) in self.lex.duration_words), None)
-            if lasting is not None:
-                dropped.append(f"{word!r}: a state held for a time ({v.tokens[lasting].text} …), not an event")
-                continue
-            if self._part_of_day(v, ti, tj):
-                dropped.append(f"{word!r}: a part of the day ({v.text[v.tokens[ti].start:v.tokens[tj].end]}), not an event")
+            why_not = self._not_an_event(v, a, b, (ti, tj), trig, clause, purpose)
+            if why_not is not None:
+                dropped.append(f"{word!r}: {why_not}")
                 continue
             ev = EventDraft(trig, (ti, tj), si, trig.event_type, trig.sub_event_type,
                             purpose=purpose)
@@ -544,6 +502,49 @@ class EventFinder:
                 kept.append(ev)
         return kept
 
+    def _not_an_event(self, v: _View, a: int, b: int, span: tuple[int, int], trig: Trigger,
+                      clause: tuple[int, int], purpose: bool) -> str | None:
+        """Why the trigger at ``span`` of the sentence ``a:b`` tells no event (who holds a place, a
+        figure of speech, a condition, a purpose, a habit …), or None when it may tell one."""
+        ti, tj = span
+        and_letters = self.lex.clitics.and_letters
+        if fold(v.tokens[ti].text).lstrip(and_letters) in trig.state_forms and not (
+                ti > a and fold(v.tokens[ti - 1].text).lstrip(and_letters) in self.lex.state_negation):
+            return f"who holds a place ({self.lex.examples['state_form']}), not an event"
+        if ti > a and (v.keys[ti - 1] or "") in self.lex.blocked_before:
+            return f"a state, not an event ({v.tokens[ti - 1].text} …)"
+        figure = next((k for k in range(tj, min(b, tj + 3)) if (v.keys[k] or "") in self.lex.blocked_after), None)
+        if figure is not None:  # خطفت سيدة سعودية الأنظار
+            return f"a figure of speech (… {v.tokens[figure].text})"
+        if ti > a + 1 and tuple(v.keys[ti - 2:ti]) in self.lex.blocked_pairs:
+            return f"a figure of speech ({v.tokens[ti - 2].text} {v.tokens[ti - 1].text} …)"
+        if trig.frame == "agreement" and (purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
+            return f"an agreement sought, not made ({self.lex.examples['agreement_sought']})"
+        if trig.needs_near:
+            def near(k: int) -> bool:
+                return bool({v.keys[k] or "", _bare(v.keys[k] or "")} & trig.needs_near)
+
+            referred = bool(v.tokens[tj - 1].enclitics) and any(near(k) for k in range(a, ti))  # واعترضته
+            if not referred and not any(near(k) for k in range(tj, min(b, tj + 4))):
+                return f"none of its objects follows ({self.lex.examples['needs_near']} is no shooting down)"
+        if self._hypothetical(v, a, ti):
+            return "hypothetical (after a purpose or condition word)"
+        if purpose and self._imperfect(fold(v.tokens[ti].stem.text)):
+            return "a purpose (ليتقدم، لتسيطر), what someone means to do, not what happened"
+        condition = self._condition(v, clause[0], ti)
+        if condition:
+            return f"told as a condition (after {condition!r} in its clause), not as an event"
+        habit = next((k for k in [*range(max(clause[0], ti - 5), ti), *range(tj, min(clause[1], tj + 3))]
+                      if (v.keys[k] or "") in self.lex.habitual), None)
+        if habit is not None:
+            return f"a habit ({v.tokens[habit].text}), not an event"
+        lasting = next((k for k in range(tj, min(clause[1], tj + 4)) if fold(v.tokens[k].text) in self.lex.duration_words), None)
+        if lasting is not None:
+            return f"a state held for a time ({v.tokens[lasting].text} …), not an event"
+        if self._part_of_day(v, ti, tj):
+            return f"a part of the day ({v.text[v.tokens[ti].start:v.tokens[tj].end]}), not an event"
+        return None
+
     def _fold_disrupted(self, v: _View, out: list[EventDraft]) -> list[EventDraft]:
         """A weapon intercepted in the sentence (أطلق الحوثيون صاروخا … اعترضته الدفاعات السعودية) is
         one event, its disruption: the launcher is actor1, the interceptor actor2, at the place the
@@ -556,9 +557,9 @@ class EventFinder:
         stopped_some = [e for e in out if e.trigger.frame == "disrupt" and e.status == "reported" and partial(e)]
         if strikes and stopped_some:  # أطلقت إسرائيل صواريخ … واعترض الدفاع الجوي ثلاثة منها: the strike stands
             for d in stopped_some:
-                s = min(strikes, key=lambda e: abs(e.tokens[0] - d.tokens[0]))
-                s.also.append((v.tokens[d.tokens[0]].start, v.tokens[d.tokens[1] - 1].end))
-                s.reasons.append(f"some of its weapons were stopped ({v.tokens[d.tokens[0]].text}): part of the strike")
+                strike = min(strikes, key=lambda e: abs(e.tokens[0] - d.tokens[0]))
+                strike.also.append((v.tokens[d.tokens[0]].start, v.tokens[d.tokens[1] - 1].end))
+                strike.reasons.append(f"some of its weapons were stopped ({v.tokens[d.tokens[0]].text}): part of the strike")
             out = [e for e in out if e not in stopped_some]
         disrupted = [e for e in out if e.trigger.frame == "disrupt" and e.status == "reported" and not partial(e)]
         if not disrupted:
@@ -913,8 +914,7 @@ class EventFinder:
         agents = {n for ref in (ev.actor1, ev.actor2)
                   if isinstance(ref, ImpliedActor) and not self._locative(v, ref.token)
                   for n in _mention_tokens(v, ref.token)}
-        agents |= {n for k in range(a, b) if fold(v.tokens[k].text) in self.lex.backed
-                   for n in range(k + 1, min(b, k + 3))}  # المدعومة من إيران: a backer, not a place
+        agents |= v.backers  # المدعومة من إيران: a backer, not a place
         doer = {n for n in range(a, b) if ev.actor1 is not None and (
             (v.by_token.get(n) or ("",))[0] == ev.actor1 or isinstance(ev.actor1, ImpliedActor) and n == ev.actor1.token)}
         agents |= {n for k in range(a, b) if fold(v.tokens[k].text) in self.lex.based and doer & set(range(k - 3, k))
@@ -1121,14 +1121,17 @@ class EventFinder:
 
 
 def _backer_tokens(tokens: Sequence[Token], by_token: Mapping[int, tuple[str, str]], backed: frozenset[str],
-                   reach: int = 3) -> set[int]:
+                   stops: frozenset[str], reach: int = 3) -> set[int]:
     """The tokens of what a backing word names (بإسناد من القوات المسلحة الإماراتية، المدعومة من
-    إيران): the next ``reach`` tokens and the whole of any name that starts among them."""
+    إيران): the next ``reach`` tokens up to a ``stops`` word (بقيادة السعودية على مدينة الحديدة),
+    and the whole of any name that starts among them."""
     out: set[int] = set()
     for k, tok in enumerate(tokens):
         if tok.kind != "word" or fold(tok.text) not in backed:
             continue
         for n in range(k + 1, min(len(tokens), k + 1 + reach)):
+            if fold(tokens[n].text) in stops:
+                break
             out.add(n)
             hit = by_token.get(n)
             m = n + 1
