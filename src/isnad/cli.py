@@ -358,7 +358,9 @@ def export(db_url: str, fmt: str, output: str | None, all_statuses: bool, with_b
     store = _open_store(db_url)
     articles, selection = _event_query(actor, place, date_from, date_to)
     narrowed = place or date_from or date_to
+
     def chosen(a):
+        """The record to export: with its background events when asked, narrowed to the selected events."""
         record = _keyed(a)
         if with_background and record.background_events:
             record = record.model_copy(update={"events": record.events + record.background_events})

@@ -602,7 +602,8 @@ class EntityStage:
                        mentions: list[Mention], focus: Sequence[str]) -> list[Mention]:
         """Unnamed state forces (الجيش، قوات الأمن، الحكومة) are the forces of the country the
         article is about; so is another state's generic name for its forces (القوات الحكومية,
-        listed for Syria) in an article about another country."""
+        listed for Syria) in an article about another country. A bare national army, coalition or
+        opposition (الجيش الوطني، التحالف، المعارضة) is likewise the one of the article's country."""
         out = mentions
         if self.state.national_army is not None:  # before the state's own phrases: الجيش الوطني is not الجيش
             out = self._unnamed_mentions(text, tokens, keys, out, focus, self.state.national_army,

@@ -873,11 +873,6 @@ def undated(published: dt.date) -> TimeExpression:
 STORY_DAYS = 7  # a day named earlier in the article dates its later undated events if this recent
 
 
-def event_date(doc: ArticleDoc, sentence_start: int, trigger: int) -> EventDate | None:
-    """An event's date (see :func:`dated`)."""
-    return dated(doc, sentence_start, trigger)[0]
-
-
 def dated(doc: ArticleDoc, sentence_start: int, trigger: int) -> tuple[EventDate | None, str]:
     """An event's date and why: the time words of its sentence (the nearest to its trigger); else the
     day the story is told of, the last single day named earlier in the body within a week before

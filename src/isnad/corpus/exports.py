@@ -184,10 +184,13 @@ def admin_names(place: Place | None, admin1: str | None = None,
 
 
 def country_of(place: Place | None, entity: Entity | None) -> str | None:
-    """ISO2 country of an event's place: the gazetteer's; else SY for a Syrian governorate code, or
-    the country of a GeoNames division code (IQ.15); else None: no country is assumed."""
+    """ISO2 country of an event's place: the gazetteer's, else the record's (``Entity.country``); for a
+    record stored before it had one, SY for a Syrian governorate code or the country of a GeoNames
+    division code (IQ.15); else None: no country is assumed."""
     if place is not None and place.country:
         return place.country
+    if entity is not None and entity.country:
+        return entity.country
     code = entity.admin1 if entity is not None else None
     if code and code.startswith("SY") and code[2:].isdigit():
         return SYRIA
