@@ -247,6 +247,9 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # after V-13-5: the place a strike hits, named right after it, is its place, not where that place lies
     ("نظام الأسد يقصف الغوطة الشرقية الواقعة ضمن مناطق خفض التوتر بريف دمشق.", "يقصف",
      "syrian_government_forces", "الغوطة الشرقية"),
+    # after SK-middleEast-2388-20180614 (the last ANT audit): the dead of a clash are its other side
+    ("قتل العشرات من ميليشيات الحوثي في مواجهات مع المقاومة الوطنية في مديرية حيس.", "مواجهات",
+     "national_resistance_yemen", "حيس"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

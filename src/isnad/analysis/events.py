@@ -696,6 +696,17 @@ class EventFinder:
             k += 1
         return None
 
+    def _clash_partner(self, v: _View, ev: EventDraft, tj: int, hi: int) -> ActorRef | None:
+        """The other side of a clash, named after مع (اشتباكات مع المقاومة), if it is not one already named."""
+        for k in range(tj, min(hi, tj + 8)):
+            if (v.keys[k] or "") in self.lex.clash_with:
+                found = self._next_actor(v, k + 1, hi, 2)
+                if found and found[0] not in (ev.actor1, ev.actor2):
+                    ev.reasons.append(f"the other side: {self.lex.examples['clash_with']}")
+                    return found[0]
+                return None
+        return None
+
     def _crowd_at(self, v: _View, k: int, hi: int, limit: int = 3) -> tuple[ImpliedActor, int] | None:
         """A crowd named by a protest or riot word within ``limit`` tokens of ``k`` (بين قوات الأمن
         والمتظاهرين): the protesters or rioters."""
@@ -805,13 +816,7 @@ class EventFinder:
             if found and found[0] != ev.actor1:
                 ev.actor2 = found[0]
         if frame == "clash" and ev.actor1 and ev.actor2 is None:
-            for k in range(tj, min(hi, tj + 8)):
-                if (v.keys[k] or "") in self.lex.clash_with:
-                    found = self._next_actor(v, k + 1, hi, 2)
-                    if found and found[0] != ev.actor1:
-                        ev.actor2 = found[0]
-                        ev.reasons.append(f"actor2: {self.lex.examples['clash_with']}")
-                    break
+            ev.actor2 = self._clash_partner(v, ev, tj, hi)
         if passive and ev.actor2 is None:
             for k in range(ti - 2, lo - 1, -1):  # رتلاً روسياً … تم استهدافه: the convoy is the target
                 found = self._actor_at(v, k)
@@ -826,9 +831,12 @@ class EventFinder:
                 start = max(start, bisect_right(v.starts, holder.content[0] - 1))
             for k in range(ti - 1, start - 1, -1):
                 found = self._actor_at(v, k)
-                if found and found != ev.actor2 and frame in ("attack", "remote", "violence") and self._victim(v, k, start):
+                if found and found != ev.actor2 and frame in ("attack", "remote", "violence", "clash") \
+                        and self._victim(v, k, start):
                     ev.actor2 = ev.actor2 or found  # قتل عنصران من القوات الأمنية بقنبلة: the victims
                     ev.reasons.append("actor2: the victims named before the trigger after a casualty word")
+                    if frame == "clash":  # قتل العشرات من الحوثيين في مواجهات مع المقاومة: the other side
+                        ev.actor1 = self._clash_partner(v, ev, tj, hi) or ev.actor1
                     break
                 if found and found != ev.actor2:
                     ev.actor1 = found
