@@ -250,6 +250,10 @@ def test_qad_before_perfect_and_imperfect_verbs(pipeline, text, trigger, status)
     # after SK-middleEast-2388-20180614 (the last ANT audit): the dead of a clash are its other side
     ("قتل العشرات من ميليشيات الحوثي في مواجهات مع المقاومة الوطنية في مديرية حيس.", "مواجهات",
      "national_resistance_yemen", "حيس"),
+    # after SK-middleEast-3790-20181009 (the last ANT audit): a passive written with its damma; the
+    # arrested man's old unit is not the arrester, the announcing army is
+    ("وأعلن المتحدث باسم الجيش الوطني الليبي أن عشماوي، وهو ضابط سابق بالجيش المصري، اُعتقل في مدينة درنة.",
+     "اُعتقل", "lna", "درنة"),
     # a comma-set day does not hide the subject (the audit's «شنت مقاتلات … الأحد، غارات»)
     ("شنت مقاتلات روسية، الأحد، غارات على مدينة إدلب.", "غارات", "russian_forces", "إدلب"),
     # a backer is no place: المدعومة من إيران

@@ -744,7 +744,7 @@ class EventFinder:
                 ev.reasons.append(f"actor1: {self.lex.examples['of_by']}")
                 break
         before = fold(v.tokens[ti - 1].text).lstrip(self.lex.clitics.and_letters) if ti > lo else ""
-        passive = ti > lo and before in self.lex.passive_markers or (
+        passive = ti > lo and before in self.lex.passive_markers or _marked_passive(v.tokens[ti]) or (
             any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
             and any(fold(v.tokens[k].text).lstrip(self.lex.clitics.and_letters) in self.lex.exposed_to
                     or fold(v.tokens[k].text) in self.lex.exposed_to for k in range(lo, ti)))
@@ -1166,6 +1166,15 @@ def _token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """The half-open range of the tokens the characters ``start:end`` touch."""
     first, last = token_range(starts, start, end)
     return first, last + 1
+
+
+DAMMA = "\u064f"
+
+
+def _marked_passive(tok: Token) -> bool:
+    """A verb written with the passive's damma on its first letter (اُعتقل، قُتل، أُحرقت)."""
+    stem = tok.stem.text if tok.kind == "word" else tok.text
+    return DAMMA in stem[:3]
 
 
 def _mention_tokens(v: _View, k: int) -> range:
