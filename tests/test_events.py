@@ -395,3 +395,11 @@ def test_a_country_and_a_town_in_it_are_one_event_at_the_town(pipeline):
 ])
 def test_no_conflict_event_in_other_news(pipeline, text):
     assert read_events(pipeline(text, published="2018-06-01")) == []
+
+
+def test_a_country_is_a_place_only_where_something_happens_in_it(pipeline):
+    # after SK-middleEast-3563-20180908 (the last ANT audit): «despite Turkey's objections» places nothing
+    record = pipeline("وشاركت طائرات روسية في قصف مقاتلي المعارضة هناك على الرغم من اعتراضات تركيا.",
+                      published="2018-09-08")
+    entities = {e.id: e for e in record.entities}
+    assert all(entities[e.place].name != "تركيا" for e in read_events(record) if e.place)

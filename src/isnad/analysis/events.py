@@ -965,8 +965,9 @@ class EventFinder:
             if specific:
                 chosen = (where, specific[0])
                 break
-            if country is None and ks:
-                country = (where, ks[0])
+            named_as_where = [k for k in ks if self._locative(v, k) or self._where(v, k)]
+            if country is None and named_as_where:  # غارات على سوريا، لا اعتراضات تركيا
+                country = (where, named_as_where[0])
         if chosen is None:
             if country is None:
                 return
