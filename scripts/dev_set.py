@@ -173,6 +173,33 @@ def _records(pred: Path) -> dict[str, dict]:
     return {r.get("id"): r for r in map(json.loads, pred.read_text(encoding="utf-8").splitlines())}
 
 
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def event_mismatch(scorer, record: dict, gold: dict, g: dict, e: dict) -> list[str]:
+    """What keeps the predicted event ``e`` of ``record`` from matching the gold event ``g`` of
+    ``gold`` as ``scorer`` (../shared/eval/score.py) matches them: type, status class, actor1,
+    place; empty when it matches."""
+    ents = {x.get("id"): x for x in record.get("entities") or []}
+    actors = {a.get("key"): a for a in gold.get("actors", [])}
+    places = {n: p for p in gold.get("places", []) for n in p["names"][:1]}
+    wrong = []
+    if (e.get("event_type") or "").lower() not in [t.lower() for t in _listed(g["type"])]:
+        wrong.append("type")
+    if scorer.POLARITY.get(e.get("status"), "+") != scorer.POLARITY[g["status"]]:
+        wrong.append("status")
+    if g.get("actor1"):
+        a1 = ents.get(e.get("actor1"))
+        if not a1 or not any(k in actors and scorer.names_match(a1, actors[k]["names"]) for k in _listed(g["actor1"])):
+            wrong.append("actor1")
+    if g.get("place"):
+        pl = ents.get(e.get("place"))
+        if not pl or not any(n in places and scorer.place_match(pl, places[n]) for n in _listed(g["place"])):
+            wrong.append("place")
+    return wrong
+
+
 def events_by_status(shared: Path, golds: list, pred: Path) -> dict[str, tuple]:
     """Event precision, recall and F1 by the scorer's polarity classes (reported; denied or negated;
     predicted or threatened), matched as the scorer matches them (type, polarity, actor1, place)."""
@@ -181,27 +208,9 @@ def events_by_status(shared: Path, golds: list, pred: Path) -> dict[str, tuple]:
     tallies = {name: scorer.Tally() for name in classes.values()}
     for _, gold in golds:
         record = records.get(gold["id"]) or {}
-        ents = {e.get("id"): e for e in record.get("entities") or []}
-        actors = {a.get("key"): a for a in gold.get("actors", [])}
-        places = {n: p for p in gold.get("places", []) for n in p["names"][:1]}
-
-        def listed(value):
-            return value if isinstance(value, list) else [value]
 
         def event_ok(e, g):
-            if (e.get("event_type") or "").lower() not in [t.lower() for t in listed(g["type"])]:
-                return False
-            if scorer.POLARITY.get(e.get("status"), "+") != scorer.POLARITY[g["status"]]:
-                return False
-            if g.get("actor1"):
-                a1 = ents.get(e.get("actor1"))
-                if not a1 or not any(k in actors and scorer.names_match(a1, actors[k]["names"]) for k in listed(g["actor1"])):
-                    return False
-            if g.get("place"):
-                pl = ents.get(e.get("place"))
-                if not pl or not any(n in places and scorer.place_match(pl, places[n]) for n in listed(g["place"])):
-                    return False
-            return True
+            return not event_mismatch(scorer, record, gold, g, e)
 
         for sign, name in classes.items():
             preds = [e for e in record.get("events") or [] if scorer.POLARITY.get(e.get("status"), "+") == sign]
