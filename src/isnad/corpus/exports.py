@@ -199,7 +199,8 @@ def country_of(place: Place | None, entity: Entity | None) -> str | None:
     return None
 
 
-def _entity(article: Article, eid: str | None) -> Entity | None:
+def entity_of(article: Article, eid: str | None) -> Entity | None:
+    """The entity of ``article`` with the id ``eid`` (an event's actor or place), if any."""
     return next((e for e in article.entities if e.id == eid), None) if eid else None
 
 
@@ -209,7 +210,7 @@ def actor_category(article: Article, entity: Entity | None) -> str | None:
         return None
     if entity.actor_type:
         return entity.actor_type
-    served = _entity(article, entity.affiliation)
+    served = entity_of(article, entity.affiliation)
     return served.actor_type if served else None
 
 
@@ -243,8 +244,8 @@ def _excerpt(sentence: str, trigger: str, width: int = NOTE_CHARS) -> str:
 
 def event_note(article: Article, event: Event, outlet: str | None) -> str:
     """ACLED-style note: what happened (English) and the sentence that says it, with the reporting source."""
-    a1, a2 = _entity(article, event.actor1), _entity(article, event.actor2)
-    place = _entity(article, event.place)
+    a1, a2 = entity_of(article, event.actor1), entity_of(article, event.actor2)
+    place = entity_of(article, event.place)
     what = event.sub_event_type or event.event_type
     who = " vs ".join(actor_name(a) for a in (a1, a2) if a) or "unidentified actor"
     where = f" in {place.name_en or place.name}" if place else ""
@@ -275,8 +276,8 @@ def acled_row(item: ExportItem, event: Event, gazetteer: Gazetteer | None = None
     t = tables or acled_tables()
     gaz = gazetteer or default_gazetteer()
     article = item.article
-    a1, a2 = _entity(article, event.actor1), _entity(article, event.actor2)
-    place_entity = _entity(article, event.place)
+    a1, a2 = entity_of(article, event.actor1), entity_of(article, event.actor2)
+    place_entity = entity_of(article, event.place)
     place = gazetteer_place(place_entity, gaz)
     country = country_of(place, place_entity)
     info = t.countries.get(country, {}) if country else {}
@@ -387,7 +388,7 @@ def write_acled_csv(items: Iterable[ExportItem], out: IO[str], statuses: Iterabl
 def geojson_feature(item: ExportItem, event: Event, gazetteer: Gazetteer | None = None,
                     timestamp: int | None = None, merged: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """A GeoJSON Point feature (lon, lat) for an event with a located place; None without a point."""
-    place = _entity(item.article, event.place)
+    place = entity_of(item.article, event.place)
     if place is None or place.lat is None or place.lon is None:
         return None
     props = acled_row(item, event, gazetteer, timestamp=timestamp, merged=merged)

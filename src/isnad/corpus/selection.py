@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from isnad.analysis.events import BACKGROUND_DAYS
-from isnad.record import Article, Entity, Event
+from isnad.corpus.exports import entity_of
+from isnad.record import Article, Event
 from isnad.text.normalize import fold
 
 
@@ -61,7 +62,7 @@ class EventSelection:
 
     def keeps(self, article: Article, event: Event) -> bool:
         if self.place:
-            place = _entity(article, event.place)
+            place = entity_of(article, event.place)
             if place is None or not place_matches(self.place, place.pcode, place.name, place.name_en,
                                                   place.admin1, place.admin1_name):
                 return False
@@ -71,7 +72,3 @@ class EventSelection:
         """The article with only the events the query keeps (the same object when it keeps them all)."""
         kept = [e for e in article.events if self.keeps(article, e)]
         return article if len(kept) == len(article.events) else article.model_copy(update={"events": kept})
-
-
-def _entity(article: Article, eid: str | None) -> Entity | None:
-    return next((e for e in article.entities if e.id == eid), None) if eid else None
