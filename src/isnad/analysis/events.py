@@ -432,7 +432,7 @@ class EventFinder:
             if ev.actor1 is None and crowd is not None and trig.frame in ("attack", "looting"):
                 ev.actor1 = crowd.actor1  # قامت مجموعة من عناصر الشغب بالاعتداء على المشافي
                 ev.reasons.append(f"actor1: the crowd named before it in its clause ({v.tokens[crowd.tokens[0]].text})")
-            self._place(v, ev, a, b, ti, tj)
+            self._place(v, ev, a, b, clause, ti, tj)
             self._status(v, ev, clause[0], ti, claims)
             if ev.claim is not None and ev.claim.cue.family in self.lex.no_event_families:
                 dropped.append(f"{word!r}: inside a {ev.claim.cue.family} ({v.tokens[ev.claim.cue_tokens[0]].text}), "
@@ -899,7 +899,7 @@ class EventFinder:
         base.reasons.append(f"trigger {v.tokens[ui].text!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame}), "
                             "the event a participation is said of: taken as given")
         self._actors(v, base, clause, [])
-        self._place(v, base, a, b, ui, uj)
+        self._place(v, base, a, b, self._clause(v, a, b, ui), ui, uj)
         self._status(v, base, a, ui, [c for c in claims if c.cue.stance != "deny"])
         self._refine(v, base, clause)
         if base.actor1 or base.actor2:
@@ -913,12 +913,12 @@ class EventFinder:
         return out
 
     # --- place, status, type ---------------------------------------------------------------------
-    def _place(self, v: _View, ev: EventDraft, a: int, b: int, ti: int, tj: int) -> None:
+    def _place(self, v: _View, ev: EventDraft, a: int, b: int, clause: tuple[int, int], ti: int, tj: int) -> None:
         """The event's place: the most specific place named with it, looked for after the trigger in
-        its clause, then before it in the clause, then after and before it in the sentence; a country
-        only when no town or region is named, and never a country the text names as the one acting
-        (نفذته إيران، قصف روسي)."""
-        lo, hi = self._clause(v, a, b, ti)
+        its clause (``clause``, within the sentence ``a:b``), then before it in the clause, then after
+        and before it in the sentence; a country only when no town or region is named, and never a
+        country the text names as the one acting (نفذته إيران، قصف روسي)."""
+        lo, hi = clause
         agents = {n for ref in (ev.actor1, ev.actor2)
                   if isinstance(ref, ImpliedActor) and not self._locative(v, ref.token)
                   for n in _mention_tokens(v, ref.token)}
