@@ -38,9 +38,9 @@ COMMON_WORD_COUNT = 40  # a word seen more often than this after a place head is
 GIVEN_NAME_MAX_COUNT = 2000  # a word this frequent before الدين is no given name (حماية الدين)
 SUPPORT_KM = 50  # a bare village name needs another place of the article this close
 GROUP_NAME_WORDS = 1  # the most words of an unlisted group's name after its head
-FOCUS_SHARE = 0.6
+FOCUS_SHARE = 0.6  # a second country is in an article's focus with this share of the first's votes
 #: kinds of place that a report about another country names only with support from that country
-SMALL_KINDS = frozenset({"community", "neighbourhood", "area", "region", "landmark", "subdistrict", "foreign_town"})  # a second country is in an article's focus with this share of the first's votes
+SMALL_KINDS = frozenset({"community", "neighbourhood", "area", "region", "landmark", "subdistrict", "foreign_town"})
 WIDE_KINDS = frozenset({"country", "governorate", "foreign_region", "region", "area"})
 
 
