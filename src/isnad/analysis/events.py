@@ -324,7 +324,8 @@ class EventFinder:
         line = doc.dateline.span or doc.dateline.place_span
         # أتلانتا، الولايات المتحدة (CNN)--: where the outlet writes from, neither an actor nor a place
         dateline = frozenset(range(*_token_span(starts, line.start, line.end))) if line else frozenset()
-        dateline |= _credit_openings(tokens, [(a, b) for _, a, b in doc.body_tokens()])
+        body = doc.body_tokens()
+        dateline |= _credit_openings(tokens, [(a, b) for _, a, b in body])
         backers = frozenset(_backer_tokens(tokens, doc.entities.by_token, self.lex.backed,
                                            self.lex.toward | self.lex.locative))
         places = [e for e in entities if e.kind == "place"]
@@ -339,7 +340,7 @@ class EventFinder:
             unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span(starts, u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
-        for si, (sent, a, b) in enumerate(doc.body_tokens()):
+        for si, (sent, a, b) in enumerate(body):
             found = self._sentence(view, a, b, si, claims, dropped)
             for ev in found:
                 if date_of is not None:
