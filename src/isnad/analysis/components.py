@@ -161,7 +161,8 @@ class EventComponent:
         countries = {e.country: e.id for e in doc.entities if e.kind == "place" and e.kind_detail == "country" and e.country}
         within = {e.id: countries[e.country] for e in doc.entities
                   if e.kind == "place" and e.kind_detail != "country" and e.country in countries}
-        doc.events, into = fold_events(mentions, within)
+        vague = [d.trigger.lemma in self.finder.lex.vague_triggers for d in drafts]
+        doc.events, into = fold_events(mentions, within, vague)
         for n, (mention, draft) in enumerate(zip(mentions, drafts)):
             event = doc.events[into[n]]
             if mention.trigger == event.trigger:

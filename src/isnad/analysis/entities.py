@@ -61,6 +61,7 @@ class EntityCues:
     media: frozenset[str] = frozenset()  # news agencies and outlets as written (datelines.json): no person
     media_endings: frozenset[str] = frozenset()  # last words of outlet names as written (برس، نيوز)
     direction_adjectives: frozenset[str] = frozenset()  # الساحل الغربي is not الساحل
+    place_nouns: frozenset[str] = frozenset()  # المدينة alone is 'the city', not a village so named
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,7 @@ def default_cues() -> EntityCues:
         media=frozenset(w for part in ("agencies", "outlets") for w in read_json("datelines.json")[part]),
         media_endings=frozenset(raw["media_endings"]),
         direction_adjectives=frozenset(fold(w) for w in raw.get("direction_adjectives", ())),
+        place_nouns=frozenset(fold(w) for w in raw.get("place_nouns", ())),
     )
 
 
@@ -303,6 +305,8 @@ class EntityStage:
             places = tuple(dict.fromkeys(r[1] for r in refs))
             cue = self._cue_before(tokens, keys, i)
             head = self._head_before(keys, i)
+            if i == j and fold(ARTICLE + tokens[i].stem.text) in self.cues.place_nouns and tokens[i].has_article:
+                continue  # على المدينة: "the city" named before, not the village المدينة
             if self._looks_common(text[a:b], places) and not (
                     (cue or head) and fold(text[a:b]) in {fold(r[2]) for r in refs}):
                 continue  # "قرية على الجانب" is not the village العلي

@@ -28,7 +28,7 @@ from isnad.knowledge.catalogue import Catalogue
 from isnad.record import Event, EventDate, EventStatus, Mention, Span
 from isnad.resources import read_json
 from isnad.text.normalize import fold
-from isnad.text.tokens import Token, Tokenizer, name_start, token_range
+from isnad.text.tokens import ARTICLE, Token, Tokenizer, name_start, token_range
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 Status = EventStatus
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")  # punctuation, a character table (not words): kept in code
 PLACE_WINDOW = 20  # tokens after a trigger searched for its place
+PLACE_ANAPHOR_REACH = 200  # tokens back from المدينة to the town it refers to
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 STATUS_WINDOW = 4  # tokens before a trigger searched for prediction
 NEGATION_WINDOW = 6  # tokens before a trigger, within its clause, searched for a negation
@@ -120,6 +121,9 @@ class EventLexicon:
     coded_with_a_side: frozenset[str]  # event and sub-event types coded only with an actor
     frames_with_a_doer: frozenset[str]  # frames that are no event without actor1 (a threat, a withdrawal)
     generic_triggers: frozenset[str]  # lemmas that only say something was targeted (استهداف)
+    treaty_words: frozenset[str]  # الاتفاق النووي، الانسحاب من الاتفاق النووي: a treaty, not a truce or a retreat
+    any_words: frozenset[str]  # أي: any attack, not one that happened (unless denied or negated)
+    vague_triggers: frozenset[str]  # lemmas that say only that violence happened (الهجوم): fold into the event told
     defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
     habitual: frozenset[str]  # عادة ما، يواظب، تكرار: a habit, not an event
@@ -143,7 +147,12 @@ class EventLexicon:
     clash_with: frozenset[str]
     against: frozenset[str]
     participation_in: frozenset[str]
-    conditional: PhraseIndex[bool]
+    conditional: PhraseIndex[str]  # phrase -> 'condition' or 'obligation'
+    expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
+    aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
+    since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    place_anaphors: frozenset[str]  # المدينة: the town named before
+    share_words: frozenset[str]  # بالمئة: a share of ground taken over time
     day_parts: frozenset[str]
     day_words: frozenset[str]
     day_part_before: frozenset[str]
@@ -214,6 +223,9 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         coded_with_a_side=frozenset(raw.get("coded_with_a_side", ())),
         frames_with_a_doer=frozenset(raw.get("frames_with_a_doer", ())),
         generic_triggers=frozenset(raw.get("generic_triggers", ())),
+        vague_triggers=frozenset(raw.get("vague_triggers", ())),
+        any_words=keyset(raw.get("any_words", ())),
+        treaty_words=keyset(raw.get("treaty_words", ())),
         defence_heads=keyset(raw.get("defence_heads", ())),
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
         habitual=keyset(raw.get("habitual", ())),
@@ -237,7 +249,13 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         clash_with=_folded(frames["clash_with"]),
         against=_folded(frames["against"]),
         participation_in=_folded(frames["participation_in"]),
-        conditional=PhraseIndex.build(((p, True) for p in frames["conditional"]), tokenizer),
+        conditional=PhraseIndex.build([*((p, "condition") for p in frames["conditional"]),
+                                       *((p, "obligation") for p in frames["obligation"])], tokenizer),
+        expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
+        aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
+        since=keyset(frames["since"]),
+        place_anaphors=_folded(frames["place_anaphors"]),
+        share_words=_folded(frames["share_words"]),
         day_parts=keyset(frames["day_parts"]),
         day_words=keyset(frames["day_words"]),
         day_part_before=keyset(frames["day_part_before"]),
@@ -329,8 +347,10 @@ class EventFinder:
         backers = frozenset(_backer_tokens(tokens, doc.entities.by_token, self.lex.backed,
                                            self.lex.toward | self.lex.locative))
         places = [e for e in entities if e.kind == "place"]
+        kinds = {e.id: e.kind_detail for e in places}
         view = _View(
-            text=doc.text, tokens=tokens, keys=doc.keys, by_token=doc.entities.by_token,
+            text=doc.text, tokens=tokens, keys=doc.keys,
+            by_token=self._with_place_anaphors(tokens, doc.entities.by_token, kinds),
             actor_type={e.id: e.actor_type for e in entities if e.kind == "actor"}, speech=speech,
             place_names={e.id: fold(e.name) for e in places},
             countries={e.id: e.name_en or "" for e in places if e.kind_detail == "country"},
@@ -355,6 +375,26 @@ class EventFinder:
                     ev.place = view.by_token[headline][0]
                     ev.reasons.append(f"place: none named in its sentence; the headline's ({tokens[headline].text})")
         return _merge_unattributed(events, v=view, dropped=dropped), dropped
+
+    def _with_place_anaphors(self, tokens: Sequence[Token], by_token: Mapping[int, tuple[str, str]],
+                             kinds: Mapping[str, str | None]) -> dict[int, tuple[str, str]]:
+        """``by_token`` with each المدينة، البلدة (written alone, with the article) read as the town
+        named most often before it within PLACE_ANAPHOR_REACH tokens, the latest of those on a tie:
+        the story's town, not one a link or an aside names once."""
+        out = dict(by_token)
+        towns: list[tuple[int, str]] = []  # (token, place id) of each town named so far
+        for k, tok in enumerate(tokens):
+            hit = by_token.get(k)
+            if hit and hit[1] == "place" and kinds.get(hit[0]) in ANAPHOR_TOWN_KINDS:
+                if not towns or towns[-1] != (k - 1, hit[0]):
+                    towns.append((k, hit[0]))
+            elif hit is None and tok.kind == "word" and tok.has_article \
+                    and fold(ARTICLE + tok.stem.text) in self.lex.place_anaphors:
+                near = [(n, pid) for n, pid in towns if k - n <= PLACE_ANAPHOR_REACH]
+                if near:
+                    counts = {pid: sum(1 for _, p in near if p == pid) for _, pid in near}
+                    out[k] = (max(reversed(near), key=lambda t: counts[t[1]])[1], "place")
+        return out
 
     def _anaphora(self, v: _View, events: list[EventDraft]) -> None:
         """A definite trigger with no doer named (وأوضح المرصد أن القصف استهدف …، عملية السيطرة هذه)
@@ -435,6 +475,10 @@ class EventFinder:
                 ev.reasons.append(f"actor1: the crowd named before it in its clause ({v.tokens[crowd.tokens[0]].text})")
             self._place(v, ev, a, b, clause, ti, tj)
             self._status(v, ev, clause[0], ti, claims)
+            anyone = next((k for k in range(max(clause[0], ti - 2), ti) if (v.keys[k] or "") in self.lex.any_words), None)
+            if anyone is not None and ev.status == "reported":  # بعيدة عن أي هجوم; but نفى أي مشاركة is denied
+                dropped.append(f"{word!r}: after {v.tokens[anyone].text!r}, no particular event")
+                continue
             if ev.claim is not None and ev.claim.cue.family in self.lex.no_event_families:
                 dropped.append(f"{word!r}: inside a {ev.claim.cue.family} ({v.tokens[ev.claim.cue_tokens[0]].text}), "
                                "which tells what someone wants, not what happened")
@@ -460,7 +504,10 @@ class EventFinder:
                 for ui, _, inner in hits[n + 1:]:
                     if inner.frame != "threat" and (ui < clause[1] or ui - tj <= 6):
                         folded.add(ui)
-                        ev.reasons.append(f"threatens {inner.lemma!r}")
+                if ev.actor1 is None or ev.actor2 is None:
+                    dropped.append(f"{word!r}: a threat that names no act of violence and no one threatened, "
+                                   "which ACLED does not code")
+                    continue
             if trig.frame == "participation":
                 out.extend(self._participation(v, ev, hits[n + 1:], clause, claims, folded, a, b))
                 continue
@@ -519,6 +566,9 @@ class EventFinder:
             return f"a figure of speech (… {v.tokens[figure].text})"
         if ti > a + 1 and tuple(v.keys[ti - 2:ti]) in self.lex.blocked_pairs:
             return f"a figure of speech ({v.tokens[ti - 2].text} {v.tokens[ti - 1].text} …)"
+        treaty = next((k for k in range(tj, min(b, tj + 5)) if (v.keys[k] or "") in self.lex.treaty_words), None)
+        if trig.frame in ("agreement", "withdrawal") and treaty is not None:
+            return f"a treaty (… {v.tokens[treaty].text}), not a truce, a deal between fighters or a retreat"
         if trig.frame == "agreement" and (purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
             return f"an agreement sought, not made ({self.lex.examples['agreement_sought']})"
         if trig.needs_near:
@@ -534,7 +584,16 @@ class EventFinder:
             return "a purpose (ليتقدم، لتسيطر), what someone means to do, not what happened"
         condition = self._condition(v, clause[0], ti)
         if condition:
-            return f"told as a condition (after {condition!r} in its clause), not as an event"
+            phrase, kind = condition
+            return f"told as {'an obligation' if kind == 'obligation' else 'a condition'} (after {phrase!r} in its clause), not as an event"
+        aim = self._phrase_before(v, self.lex.aimed_at, max(clause[0], ti - 3), ti)
+        if aim:
+            return f"an aim or a demand (after {aim!r}), not what happened"
+        if ti > a and (v.keys[ti - 1] or "") in self.lex.since:
+            return f"the start of a time span ({v.tokens[ti - 1].text} …), not a new event"
+        if trig.frame == "control" and any(fold(v.tokens[k].text) in self.lex.share_words
+                                           for k in range(tj, min(clause[1], tj + 9))):
+            return "a share of ground taken over time (… بالمئة), not one day's event"
         habit = next((k for k in [*range(max(clause[0], ti - 5), ti), *range(tj, min(clause[1], tj + 3))]
                       if (v.keys[k] or "") in self.lex.habitual), None)
         if habit is not None:
@@ -618,11 +677,20 @@ class EventFinder:
         return 0 < hi - lo <= 3 and all((v.keys[k] or "") in self.lex.day_words or (v.keys[k] or "") in self.lex.day_parts
                                         or (v.keys[k] or "") in self.lex.day_part_before for k in range(lo, hi))
 
-    def _condition(self, v: _View, lo: int, ti: int) -> str | None:
-        """The condition phrase (لو، إذا، في حال) that opens a stretch of the clause before the
-        trigger, if any: حتى لو تمكنت القوات من استعادة … tells no event."""
+    def _condition(self, v: _View, lo: int, ti: int) -> tuple[str, str] | None:
+        """The condition or obligation phrase (لو، إذا، في حال، يجب) that opens a stretch of the
+        clause before the trigger, and its kind, if any: حتى لو تمكنت القوات من استعادة … tells no event."""
         for k in range(lo, ti):
             hit = self.lex.conditional.match(v.keys, k) if v.keys[k] else None
+            if hit and hit[0] <= ti:
+                return v.text[v.tokens[k].start:v.tokens[hit[0] - 1].end], hit[1]
+        return None
+
+    @staticmethod
+    def _phrase_before(v: _View, phrases: PhraseIndex, lo: int, ti: int) -> str | None:
+        """The text of the first of ``phrases`` in tokens ``lo:ti``, if any."""
+        for k in range(lo, ti):
+            hit = phrases.match(v.keys, k) if v.keys[k] else None
             if hit and hit[0] <= ti:
                 return v.text[v.tokens[k].start:v.tokens[hit[0] - 1].end]
         return None
@@ -1038,6 +1106,9 @@ class EventFinder:
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
+        elif self._phrase_before(v, self.lex.expected, a, ti):
+            ev.status = "predicted"
+            ev.reasons.append(f"status predicted: after {self._phrase_before(v, self.lex.expected, a, ti)!r} in its clause")
         elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) \
                 or self._maybe(v, max(a, ti - STATUS_WINDOW - 2), ti) or any(
                 (v.keys[k] or "") in self.lex.prediction_after for k in range(ev.tokens[1], min(len(v.tokens), ev.tokens[1] + 2))):
@@ -1229,6 +1300,7 @@ def _bare(key: str) -> str:
 
 
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
+ANAPHOR_TOWN_KINDS = frozenset({"community", "subdistrict", "foreign_town", "foreign_city"})  # what المدينة may mean
 
 
 def _same_event(earlier: EventDraft, later: EventDraft, kinds: Mapping[str, str | None],
@@ -1284,26 +1356,39 @@ def event_records(doc: ArticleDoc, drafts: Sequence[EventDraft], catalogue: Cata
     return out
 
 
-def fold_events(events: Sequence[Event], within: Mapping[str, str] | None = None) -> tuple[list[Event], list[int]]:
+def fold_events(events: Sequence[Event], within: Mapping[str, str] | None = None,
+                vague: Sequence[bool] = ()) -> tuple[list[Event], list[int]]:
     """ACLED's unit of analysis: one event per type, actors, place and day. A later mention of an
     event already found in the article (the headline and the body, «القصف» after «قصفت») is folded
     into it: same type, sub-event type and status, and no field that differs where both name one (a
     country and a town in it do not differ: ``within`` maps a place to the country entity holding it;
-    the town is kept). Returns the events, numbered anew, and for each input event the index of the
-    event it is in."""
+    the town is kept). An event told only by a vague word (``vague[i]``: أعلنت الحركة مسؤوليتها عن
+    الهجوم) is a mention of a violent event of any type and sub-type it agrees with, and a vague
+    event first told takes the type of a precise mention folded into it. Returns the events,
+    numbered anew, and for each input event the index of the event it is in."""
     kept: list[Event] = []
     into: list[int] = []
+    kept_vague: list[bool] = []
     within = within or {}
-    for event in events:
-        n = next((n for n, k in enumerate(kept) if _one_event(k, event, within)), None)
+    for i, event in enumerate(events):
+        is_vague = i < len(vague) and vague[i]
+        n = next((n for n, k in enumerate(kept) if _one_event(k, event, within)
+                  or (is_vague and _one_violent_event(k, event, within, kept_vague[n]))
+                  or (kept_vague[n] and _one_violent_event(event, k, within, is_vague))), None)
         if n is None:
             into.append(len(kept))
+            kept_vague.append(is_vague)
             kept.append(event.model_copy(update={
                 "triggers": event.triggers or [event.trigger],
                 "claims": event.claims or ([event.claim] if event.claim else [])}))
         else:
             into.append(n)
-            kept[n] = _joined(kept[n], event, within)
+            joined = _joined(kept[n], event, within)
+            if kept_vague[n] and not is_vague:  # الهجوم … ثم فجر انتحاري نفسه: the precise word types it
+                joined = joined.model_copy(update={"event_type": event.event_type,
+                                                   "sub_event_type": event.sub_event_type})
+            kept[n] = joined
+            kept_vague[n] = kept_vague[n] and is_vague
     return [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(kept, 1)], into
 
 
@@ -1339,6 +1424,20 @@ def _one_event(a: Event, b: Event, within: Mapping[str, str] | None = None) -> b
     if a.sub_event_type != b.sub_event_type and (b.actor1 is not None or b.place is not None):
         return False
     return _same_or_within(a.place, b.place, within or {}) and all(
+        x is None or y is None or x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.date, b.date)))
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+NOT_A_BATTLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+def _one_violent_event(a: Event, b: Event, within: Mapping[str, str], a_vague: bool = False) -> bool:
+    """Whether the vague mention ``b`` (الهجوم) tells the violent event ``a``: ``a`` is a strike, a
+    bombing or violence against civilians (a battle and a change of control are coded apart) or is
+    vague too, the same status, and no actor, place or day named differently."""
+    if not (a.event_type in NOT_A_BATTLE or a_vague) or b.event_type not in VIOLENT_TYPES or a.status != b.status:
+        return False
+    return _same_or_within(a.place, b.place, within) and all(
         x is None or y is None or x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.date, b.date)))
 
 

@@ -875,18 +875,25 @@ STORY_DAYS = 7  # a day named earlier in the article dates its later undated eve
 
 def dated(doc: ArticleDoc, sentence_start: int, trigger: int) -> tuple[EventDate | None, str]:
     """An event's date and why: the time words of its sentence (the nearest to its trigger); else the
-    day the story is told of, the last single day named earlier in the body within a week before
-    publication (قتل … اليوم الثلاثاء، then a sentence with no time words); else as ACLED dates an
-    undated report: the days up to publication, at a coarser precision."""
+    last single day named before it in its paragraph (a line), however long ago (وفي 30 أبريل شنت
+    … ثم استهدفت …); else the day the story is told of, the last single day named earlier in the
+    body within a week before publication (قتل … اليوم الثلاثاء, then a sentence with no time
+    words); else as ACLED dates an undated report: the days up to publication, at a coarser precision."""
     sentence_end = next((s.end for s in doc.body if s.start == sentence_start), trigger)
     near = [t for t in doc.times if sentence_start <= t.start < sentence_end]
     published = doc.published_date
     body_start = doc.body[0].start if doc.body else 0
     story = [t for t in doc.times if body_start <= t.start < sentence_start and t.precision == 1
              and t.kind != "undated" and published is not None and 0 <= (published - t.last).days <= STORY_DAYS]
+    paragraph_start = doc.text.rfind("\n", 0, sentence_start) + 1
+    paragraph = [t for t in doc.times if max(body_start, paragraph_start) <= t.start < sentence_start
+                 and t.precision == 1 and t.kind != "undated"]
     if near:
         chosen = min(near, key=lambda t: abs(t.start - trigger))
         why = f"date: {chosen.text!r} in its sentence"
+    elif paragraph:
+        chosen = paragraph[-1]
+        why = f"date: none in its sentence; the day its paragraph tells of, {chosen.text!r} before it"
     elif story:
         chosen = story[-1]
         why = f"date: none in its sentence; the day the story tells of, {chosen.text!r} before it"
