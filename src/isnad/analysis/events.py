@@ -877,6 +877,8 @@ class EventFinder:
                     break
             if ev.actor2 is None and frame in ("threat", "allegiance", "attack", "remote", "violence", "arrest") and ev.actor1:
                 found = self._next_actor(v, tj, hi, 10)
+                if found and found[0] == ev.actor1:  # هدد تنظيم داعش كتائب الحمزة: past the subject
+                    found = self._next_actor(v, _mention_tokens(v, found[1]).stop, hi, 6)
                 if found and found[0] != ev.actor1:
                     ev.actor2 = found[0]
                     ev.reasons.append("actor2: the next actor named after the trigger")
