@@ -457,3 +457,19 @@ def test_an_undated_event_takes_the_day_its_paragraph_tells_of(pipeline):
                       published="2018-07-25")
     assert record.events == []
     assert {e.date.start for e in record.background_events} == {"2018-04-30"}
+
+
+@pytest.mark.parametrize("text,trigger,actor1", [
+    # written after FR-middleEast-289-20180414: the powers that answer an attack did not carry it out
+    ("وردت الولايات المتحدة وفرنسا وبريطانيا على الهجوم الكيميائي في مدينة دوما.", "الهجوم الكيميائي", None),
+    # and after FR-middleEast-283-20180415: the side the sentence blames is the accused doer
+    ("وأفادت تقارير عن هجوم كيميائي في مدينة دوما، وجهت أصابع الاتهام فيه لدمشق.", "هجوم كيميائي",
+     "syrian_government_forces"),
+    # after SK-middleEast-470-20180322: the doer in a relative clause after the trigger
+    ("ووثق المرصد إعدامات في مدينة عفرين قام بها مقاتلو هيئة تحرير الشام.", "إعدامات", "hts"),
+])
+def test_who_reacts_is_not_the_doer_and_who_is_blamed_is(pipeline, text, trigger, actor1):
+    record = pipeline(text, published="2018-04-15")
+    keys = {e.id: e.key for e in record.entities}
+    event = next(e for e in read_events(record) + record.background_events if e.trigger.text in trigger)
+    assert keys.get(event.actor1) == actor1, [d.rule for d in record.decisions if d.field.startswith("events")]

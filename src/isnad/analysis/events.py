@@ -151,6 +151,8 @@ class EventLexicon:
     expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
     aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
     since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    accusation: frozenset[str]  # أصابع الاتهام لدمشق: the accused doer
+    reaction_verbs: frozenset[str]  # ردت X على الهجوم: X reacts, it did not attack
     place_anaphors: frozenset[str]  # المدينة: the town named before
     share_words: frozenset[str]  # بالمئة: a share of ground taken over time
     day_parts: frozenset[str]
@@ -254,6 +256,8 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
         aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
         since=keyset(frames["since"]),
+        accusation=_folded(frames["accusation"]),
+        reaction_verbs=_folded(frames["reaction_verbs"]),
         place_anaphors=_folded(frames["place_anaphors"]),
         share_words=_folded(frames["share_words"]),
         day_parts=keyset(frames["day_parts"]),
@@ -750,6 +754,31 @@ class EventFinder:
             return ImpliedActor(forces, k) if forces else None
         return None
 
+    def _accused_after(self, v: _View, tj: int, reach: int = 25) -> ActorRef | None:
+        """The actor blamed after a trigger in its sentence: the first named (or a capital speaking for
+        its state) within five words after a word of accusation."""
+        k = tj
+        while k < min(len(v.tokens), tj + reach):
+            tok = v.tokens[k]
+            if tok.kind == "punct" and tok.text in ".!?؟":
+                return None
+            word = fold(tok.text)
+            if word in self.lex.accusation or word.lstrip(self.lex.clitics.and_letters) in self.lex.accusation:
+                for n in range(k + 1, min(len(v.tokens), k + 7)):
+                    found = self._actor_at(v, n) or self._capital_at(v, n)
+                    if found is not None:
+                        return found
+                return None
+            k += 1
+        return None
+
+    def _reaction_before(self, v: _View, lo: int, ti: int) -> int | None:
+        """The last word of reacting to or discussing an event (ردت، أدانت، لبحث) in tokens ``lo:ti``."""
+        and_letters = self.lex.clitics.and_letters
+        return next((k for k in range(ti - 1, lo - 1, -1)
+                     if fold(v.tokens[k].text) in self.lex.reaction_verbs
+                     or fold(v.tokens[k].text).lstrip(and_letters) in self.lex.reaction_verbs), None)
+
     def _next_actor(self, v: _View, k: int, hi: int, limit: int = ACTOR_WINDOW) -> tuple[ActorRef, int] | None:
         """The first actor mention within ``limit`` words from token ``k`` (quotes and the
         heads تنظيم/قوات do not count as words)."""
@@ -817,8 +846,10 @@ class EventFinder:
             any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
             and any(fold(v.tokens[k].text).lstrip(self.lex.clitics.and_letters) in self.lex.exposed_to
                     or fold(v.tokens[k].text) in self.lex.exposed_to for k in range(lo, ti)))
+        # ردت الفصائل بقصف مواقع النظام: the response is the act; ردت على الهجوم: it is not
+        means = any(p.form in self.lex.clitics.means for p in v.tokens[ti].proclitics)
         # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
-        if ev.actor1 is None and not passive:
+        if ev.actor1 is None and not passive and (means or self._reaction_before(v, max(lo, ti - 3), ti) is None):
             k = ti - 1
             while k >= lo and v.tokens[k].kind == "punct" and v.tokens[k].text in QUOTES:
                 k -= 1
@@ -900,6 +931,10 @@ class EventFinder:
             holder = _holder(claims, v.tokens[ti].start)
             if holder is not None:
                 start = max(start, bisect_right(v.starts, holder.content[0] - 1))
+            reaction = self._reaction_before(v, start, ti)
+            if reaction is not None and not means:  # ردت الولايات المتحدة على الهجوم الكيميائي: the US reacts
+                start = ti
+                ev.reasons.append(f"actor1: not one named with {v.tokens[reaction].text!r}, who reacts to the event")
             for k in range(ti - 1, start - 1, -1):
                 found = self._actor_at(v, k)
                 if found and found != ev.actor2 and frame in ("attack", "remote", "violence", "clash") \
@@ -938,6 +973,11 @@ class EventFinder:
                 if speaker is not None:
                     ev.actor1 = speaker
                     ev.reasons.append(f"actor1: the speaker tells of its own action ({self.lex.examples['own_action']})")
+        if ev.actor1 is None and frame in ("attack", "remote", "violence"):
+            accused = self._accused_after(v, tj)
+            if accused is not None and accused != ev.actor2:
+                ev.actor1 = accused
+                ev.reasons.append("actor1: the side the sentence blames for it (أصابع الاتهام، اتهمت)")
         if frame in ("protest", "riot") and ev.actor1 is not None and (
                 isinstance(ev.actor1, ImpliedActor) or v.actor_type.get(ev.actor1) == "State forces"):
             ev.actor1, ev.actor2 = None, ev.actor2 or ev.actor1  # قوات الأمن والمتظاهرين: the force meets the crowd
