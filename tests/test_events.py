@@ -473,3 +473,19 @@ def test_who_reacts_is_not_the_doer_and_who_is_blamed_is(pipeline, text, trigger
     keys = {e.id: e.key for e in record.entities}
     event = next(e for e in read_events(record) + record.background_events if e.trigger.text in trigger)
     assert keys.get(event.actor1) == actor1, [d.rule for d in record.decisions if d.field.startswith("events")]
+
+
+def test_an_event_at_a_governorate_and_at_a_town_in_it_is_one_event_at_the_town(pipeline):
+    # written after BB-middleEast-653-20180623: the eastern countryside of Daraa, then a town in it
+    record = pipeline("قصفت قوات النظام ريف درعا الشرقي الثلاثاء. واستهدف القصف مدينة بصرى الشام.", published="2018-06-20")
+    names = {e.id: e.name for e in record.entities}
+    assert [names.get(e.place) for e in record.events] == ["بصرى الشام"], [(e.trigger.text, names.get(e.place)) for e in record.events]
+
+
+def test_a_related_story_line_tells_no_event(pipeline):
+    # written after BB-middleEast-783-20180725 and BB-middleEast-739-20180716: a link between paragraphs
+    record = pipeline("قصف في حمص\nقتل ثلاثة مدنيين في قصف على مدينة حمص الثلاثاء.\n"
+                      "إسرائيل تشن هجمات داخل سوريا ردا على قصف إيراني\nوقال ناشطون إن القصف استمر ساعات.",
+                      published="2018-07-25")
+    assert [e.trigger.text for e in record.events] == ["قصف"]
+    assert any("a link to another story" in d.rule for d in record.decisions)

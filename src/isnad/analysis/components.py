@@ -17,7 +17,7 @@ from isnad.analysis.boilerplate import Boilerplate
 from isnad.analysis.claims import ClaimFinder, claim_records
 from isnad.analysis.doc import ArticleDoc, EntityIndex
 from isnad.analysis.entities import EntityStage, entity_records, located, outside
-from isnad.analysis.events import BACKGROUND_DAYS, EventFinder, event_records, fold_events, split_events
+from isnad.analysis.events import BACKGROUND_DAYS, EventFinder, containment, event_records, fold_events, split_events
 from isnad.analysis.ner import NerTagger
 from isnad.analysis.perspective import Vocabulary, markers, perspective
 from isnad.analysis.time import dated, find_times
@@ -158,9 +158,7 @@ class EventComponent:
         drafts, dropped = self.finder.find(doc, date_of=lambda sentence, trigger: dated(doc, sentence, trigger))
         doc.event_drafts = drafts
         mentions = event_records(doc, drafts, self.catalogue)
-        countries = {e.country: e.id for e in doc.entities if e.kind == "place" and e.kind_detail == "country" and e.country}
-        within = {e.id: countries[e.country] for e in doc.entities
-                  if e.kind == "place" and e.kind_detail != "country" and e.country in countries}
+        within = containment([e for e in doc.entities if e.kind == "place"])
         vague = [d.trigger.lemma in self.finder.lex.vague_triggers for d in drafts]
         doc.events, into = fold_events(mentions, within, vague)
         for n, (mention, draft) in enumerate(zip(mentions, drafts)):

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
 from isnad.analysis.claims import ClaimDraft
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
 from isnad.knowledge.catalogue import Catalogue
-from isnad.record import Event, EventDate, EventStatus, Mention, Span
+from isnad.knowledge.gazetteer import distance_km
+from isnad.record import Entity, Event, EventDate, EventStatus, Mention, Span
 from isnad.resources import read_json
 from isnad.text.normalize import fold
 from isnad.text.tokens import ARTICLE, Token, Tokenizer, name_start, token_range
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 Status = EventStatus
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")  # punctuation, a character table (not words): kept in code
 PLACE_WINDOW = 20  # tokens after a trigger searched for its place
+LINK_LINE_TOKENS = 14  # a line this short with no full stop is a link or a subheading
+SENTENCE_MARKS = frozenset(".!?؟:…\"”»)")  # how a paragraph's last sentence may end
 PLACE_ANAPHOR_REACH = 200  # tokens back from المدينة to the town it refers to
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 STATUS_WINDOW = 4  # tokens before a trigger searched for prediction
@@ -365,6 +368,10 @@ class EventFinder:
         events: list[EventDraft] = []
         dropped: list[str] = []
         for si, (sent, a, b) in enumerate(body):
+            if si > 0 and self._link_line(doc.text, sent.start, sent.end, b - a):
+                dropped.append(f"{doc.text[sent.start:sent.end]!r}: a short line with no full stop between paragraphs "
+                               "(a link to another story or a subheading), whose events are told elsewhere")
+                continue
             found = self._sentence(view, a, b, si, claims, dropped)
             for ev in found:
                 if date_of is not None:
@@ -399,6 +406,17 @@ class EventFinder:
                     counts = {pid: sum(1 for _, p in near if p == pid) for _, pid in near}
                     out[k] = (max(reversed(near), key=lambda t: counts[t[1]])[1], "place")
         return out
+
+    @staticmethod
+    def _link_line(text: str, start: int, end: int, tokens: int) -> bool:
+        """Whether ``text[start:end]`` is a whole line of at most LINK_LINE_TOKENS tokens that ends with
+        no sentence mark: a related story's headline or a subheading between paragraphs."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        whole = not text[line_start:start].strip() and not text[end:line_end].strip()
+        return whole and line_end < len(text) and tokens <= LINK_LINE_TOKENS \
+            and text[start:end].rstrip()[-1:] not in SENTENCE_MARKS
 
     def _anaphora(self, v: _View, events: list[EventDraft]) -> None:
         """A definite trigger with no doer named (وأوضح المرصد أن القصف استهدف …، عملية السيطرة هذه)
@@ -1398,13 +1416,44 @@ def event_records(doc: ArticleDoc, drafts: Sequence[EventDraft], catalogue: Cata
     return out
 
 
-def fold_events(events: Sequence[Event], within: Mapping[str, str] | None = None,
+REGION_REACH_KM = 40.0  # a town this near a region's point (الغوطة الشرقية، محافظة صعدة) lies in it
+WIDE_KINDS = frozenset({"governorate", "district", "area", "region", "foreign_region"})
+
+
+def containment(places: Sequence[Entity]) -> dict[str, frozenset[str]]:
+    """For each place entity, the wider place entities of the article that hold it: its country; a
+    governorate or district of the same first-level division; a region or area whose point is within
+    REGION_REACH_KM (the gazetteer has no outlines). Used to fold an event told at a wider place
+    into the same event told at a town inside it."""
+    countries = {p.country: p.id for p in places if p.kind_detail == "country" and p.country}
+    wide = [p for p in places if p.kind_detail in WIDE_KINDS]
+    out: dict[str, frozenset[str]] = {}
+    for place in places:
+        if place.kind_detail == "country":
+            continue
+        holders = {countries[place.country]} if place.country in countries else set()
+        for w in wide:
+            if w.id == place.id or w.country != place.country:
+                continue
+            same_division = place.admin1 and place.admin1 == w.admin1 and w.kind_detail in ("governorate", "district") \
+                and place.kind_detail not in ("governorate",)
+            near = w.kind_detail in ("area", "region", "foreign_region") and place.kind_detail not in WIDE_KINDS \
+                and None not in (place.lat, place.lon, w.lat, w.lon) \
+                and distance_km((place.lat, place.lon), (w.lat, w.lon)) <= REGION_REACH_KM
+            if same_division or near:
+                holders.add(w.id)
+        if holders:
+            out[place.id] = frozenset(holders)
+    return out
+
+
+def fold_events(events: Sequence[Event], within: Mapping[str, frozenset[str]] | None = None,
                 vague: Sequence[bool] = ()) -> tuple[list[Event], list[int]]:
     """ACLED's unit of analysis: one event per type, actors, place and day. A later mention of an
     event already found in the article (the headline and the body, «القصف» after «قصفت») is folded
     into it: same type, sub-event type and status, and no field that differs where both name one (a
-    country and a town in it do not differ: ``within`` maps a place to the country entity holding it;
-    the town is kept). An event told only by a vague word (``vague[i]``: أعلنت الحركة مسؤوليتها عن
+    wider place and a town in it do not differ: ``within`` maps a place to the entities holding it,
+    :func:`containment`; the town is kept). An event told only by a vague word (``vague[i]``: أعلنت الحركة مسؤوليتها عن
     الهجوم) is a mention of a violent event of any type and sub-type it agrees with, and a vague
     event first told takes the type of a precise mention folded into it. Returns the events,
     numbered anew, and for each input event the index of the event it is in."""
@@ -1453,11 +1502,11 @@ def background(event: Event, published: dt.date | None) -> bool:
     return (published - dt.date.fromisoformat(event.date.end)).days > BACKGROUND_DAYS
 
 
-def _same_or_within(x: str | None, y: str | None, within: Mapping[str, str]) -> bool:
-    return x is None or y is None or x == y or within.get(x) == y or within.get(y) == x
+def _same_or_within(x: str | None, y: str | None, within: Mapping[str, frozenset[str]]) -> bool:
+    return x is None or y is None or x == y or y in within.get(x, ()) or x in within.get(y, ())
 
 
-def _one_event(a: Event, b: Event, within: Mapping[str, str] | None = None) -> bool:
+def _one_event(a: Event, b: Event, within: Mapping[str, frozenset[str]] | None = None) -> bool:
     """Whether ``b`` can be another mention of ``a``: the same kind of event, told the same way, and
     no actor, place or day named differently. A bare re-mention (no actor, no place: وأدى القصف إلى
     …) may tell the sub-event type less precisely than the first (قصفت الطائرات: an air strike)."""
@@ -1473,7 +1522,7 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 NOT_A_BATTLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
-def _one_violent_event(a: Event, b: Event, within: Mapping[str, str], a_vague: bool = False) -> bool:
+def _one_violent_event(a: Event, b: Event, within: Mapping[str, frozenset[str]], a_vague: bool = False) -> bool:
     """Whether the vague mention ``b`` (الهجوم) tells the violent event ``a``: ``a`` is a strike, a
     bombing or violence against civilians (a battle and a change of control are coded apart) or is
     vague too, the same status, and no actor, place or day named differently."""
@@ -1483,13 +1532,13 @@ def _one_violent_event(a: Event, b: Event, within: Mapping[str, str], a_vague: b
         x is None or y is None or x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.date, b.date)))
 
 
-def _joined(a: Event, b: Event, within: Mapping[str, str] | None = None) -> Event:
+def _joined(a: Event, b: Event, within: Mapping[str, frozenset[str]] | None = None) -> Event:
     """``a`` with what ``b`` adds: its trigger and claim, and the fields ``a`` left open. The toll is
     counted once: a re-mention repeats it rather than adding to it."""
     tolls = [t for t in (a.fatalities, b.fatalities) if t is not None]
     return a.model_copy(update={
         "actor1": a.actor1 or b.actor1, "actor2": a.actor2 or b.actor2,
-        "place": b.place if a.place is not None and (within or {}).get(b.place or "") == a.place else a.place or b.place,
+        "place": b.place if a.place is not None and a.place in (within or {}).get(b.place or "", ()) else a.place or b.place,
         "date": a.date or b.date, "claim": a.claim or b.claim,
         "fatalities": max(tolls) if tolls else None,
         "triggers": a.triggers + (b.triggers or [b.trigger]),
