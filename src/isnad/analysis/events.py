@@ -41,6 +41,7 @@ LINK_LINE_TOKENS = 14  # a line this short with no full stop is a link or a subh
 SENTENCE_MARKS = frozenset(".!?؟:…\"”»)")  # how a paragraph's last sentence may end
 PLACE_ANAPHOR_REACH = 200  # tokens back from المدينة to the town it refers to
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
+AIM_WINDOW = 5  # tokens before a trigger searched for an aim or a demand (تهدف لشن عملية عسكرية تستهدف)
 STATUS_WINDOW = 4  # tokens before a trigger searched for prediction
 NEGATION_WINDOW = 6  # tokens before a trigger, within its clause, searched for a negation
 BACKGROUND_DAYS = 31  # an event dated to end longer before publication is background, not news
@@ -608,7 +609,7 @@ class EventFinder:
         if condition:
             phrase, kind = condition
             return f"told as {'an obligation' if kind == 'obligation' else 'a condition'} (after {phrase!r} in its clause), not as an event"
-        aim = self._phrase_before(v, self.lex.aimed_at, max(clause[0], ti - 3), ti)
+        aim = self._phrase_before(v, self.lex.aimed_at, max(clause[0], ti - AIM_WINDOW), ti)
         if aim:
             return f"an aim or a demand (after {aim!r}), not what happened"
         if ti > a and (v.keys[ti - 1] or "") in self.lex.since:
