@@ -489,3 +489,19 @@ def test_a_related_story_line_tells_no_event(pipeline):
                       published="2018-07-25")
     assert [e.trigger.text for e in record.events] == ["قصف"]
     assert any("a link to another story" in d.rule for d in record.decisions)
+
+
+def test_a_strike_with_no_doer_is_by_the_sole_doer_of_the_articles_other_strikes(pipeline):
+    # written after BB-middleEast-5-20180218: the article names one air force for its strikes
+    record = pipeline("شنت الطائرات الإسرائيلية غارات على مدينة رفح الأحد. وفي مدينة خان يونس، قتل شخصان في غارات جوية.",
+                      published="2018-02-18")
+    keys = {e.id: e.key for e in record.entities}
+    assert [keys.get(e.actor1) for e in record.events] == ["israeli_forces", "israeli_forces"], \
+        [(e.trigger.text, keys.get(e.actor1)) for e in record.events]
+
+
+def test_an_event_told_of_years_is_background(pipeline):
+    # written after BB-middleEast-783-20180725: no one day's event
+    record = pipeline("وشنت إسرائيل عشرات الهجمات الجوية على مواقع في سوريا خلال السنوات القليلة الماضية.",
+                      published="2018-07-25")
+    assert record.events == [] and record.background_events, [(e.trigger.text, e.date) for e in record.events]

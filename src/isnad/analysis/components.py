@@ -174,7 +174,8 @@ class EventComponent:
         doc.events, doc.background_events, doc.unplaced_events = split_events(doc.events, published)
         for event in doc.background_events:
             doc.decide(f"events.{event.id}", f"background: dated {event.date.start}…{event.date.end}, more than "
-                       f"{BACKGROUND_DAYS} days before publication ({published})", "background", event.trigger)
+                       f"{BACKGROUND_DAYS} days before publication ({published}) or over a longer span than that",
+                       "background", event.trigger)
         for event in doc.unplaced_events:
             doc.decide(f"events.{event.id}", "unplaced: no place named with it that the gazetteer locates, and "
                        "ACLED codes no event without a location", "unplaced", event.trigger)

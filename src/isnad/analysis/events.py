@@ -380,6 +380,7 @@ class EventFinder:
                     ev.reasons.append(why)
             events.extend(found)
         self._anaphora(view, events)
+        self._sole_doer(view, events)
         headline = self._headline_place(doc, view)
         if headline is not None:
             for ev in events:
@@ -436,6 +437,20 @@ class EventFinder:
                 if ev.place is None:  # وأدى القصف إلى مقتل ثلاثة: the same event, told again
                     ev.place, ev.sub_event_type = before.place, before.sub_event_type
                     ev.reasons.append("place and sub-event type: those of the event it tells again")
+
+    @staticmethod
+    def _sole_doer(v: _View, events: list[EventDraft]) -> None:
+        """A reported strike or shelling with no doer named (استهدفت خمس غارات جوية …) is by the one
+        doer the article names for every other event of its sub-type, when there is exactly one (a
+        bomb's maker is seldom known: IEDs are left as they are)."""
+        for ev in events:
+            if ev.actor1 is not None or ev.status != "reported" or ev.sub_event_type not in SOLE_DOER_SUB_EVENTS:
+                continue
+            doers = {e.actor1 for e in events if e is not ev and e.sub_event_type == ev.sub_event_type
+                     and e.status == "reported" and e.actor1 is not None}
+            if len(doers) == 1:
+                ev.actor1 = next(iter(doers))
+                ev.reasons.append(f"actor1: the only doer the article names for its other events of type {ev.sub_event_type}")
 
     @staticmethod
     def _headline_place(doc: ArticleDoc, v: _View) -> int | None:
@@ -1360,6 +1375,7 @@ def _bare(key: str) -> str:
     return key[:-1] if len(key) > 3 and key.endswith("ا") else key  # one letter of morphology, not a word: kept in code
 
 
+SOLE_DOER_SUB_EVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
 ANAPHOR_TOWN_KINDS = frozenset({"community", "subdistrict", "foreign_town", "foreign_city"})  # what المدينة may mean
 
@@ -1497,10 +1513,12 @@ def split_events(events: Sequence[Event], published: dt.date | None) -> tuple[li
 
 def background(event: Event, published: dt.date | None) -> bool:
     """An event the article recalls rather than reports: its date ends more than BACKGROUND_DAYS
-    before publication (سيطر التنظيم على المدينة عام 2014 in a report of 2018)."""
+    before publication (سيطر التنظيم على المدينة عام 2014 in a report of 2018), or it is told of a
+    span longer than that (شنت عشرات الهجمات خلال السنوات الماضية), which is no one day's event."""
     if event.date is None or published is None:
         return False
-    return (published - dt.date.fromisoformat(event.date.end)).days > BACKGROUND_DAYS
+    first, last = dt.date.fromisoformat(event.date.start), dt.date.fromisoformat(event.date.end)
+    return (published - last).days > BACKGROUND_DAYS or (last - first).days > BACKGROUND_DAYS
 
 
 def _same_or_within(x: str | None, y: str | None, within: Mapping[str, frozenset[str]]) -> bool:
