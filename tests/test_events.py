@@ -198,12 +198,20 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("واستعاد الجيش السوري والقوات المتحالفة معه 70 بالمئة من الغوطة الشرقية.", "a share of ground"),
     # the nuclear deal is no truce and leaving it no retreat (SK-middleEast-2178-20180605)
     ("وأكد صالحي أن المحادثات في مدينة فيينا تهدف إلى بقاء إيران في الاتفاق النووي.", "a treaty"),
+    # after the fourth ANT audit (seeds 61 and 67): a purpose told by ل and a verbal noun
+    # (SK-middleEast-2674-20180630), a condition set (BB-middleEast-188-20180313), recently (SK-middleEast-2735-20180703)
+    ("ونقلت الميليشيات الأسرى إلى الجبهات في مدينة الحديدة للقتال في صفوفها.", "a purpose"),
+    ("واشترطت تركيا تسليم مدينة منبج قبل أي محادثات.", "an aim or a demand"),
+    ("واستعادت القوات الحكومية مؤخرا مناطق كبيرة قرب مدينة دمشق.", "a habit"),
+    # the front lines are a place, not a battle (SK-middleEast-2184-20180606)
+    ("ووصلت التعزيزات إلى جبهات القتال في مدينة الحديدة.", "a state, not an event"),
 ])
 def test_no_event(pipeline, text, why):
     record = pipeline(text, published="2018-05-07")
     rules = [d.rule for d in record.decisions if d.field == "events"]
     assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر", "معركة", "الانسحاب", "يتقدم", "الاشتباك", "اشتباك", "إعدام", "سلمت", "ضربات جوية", "صواريخ", "سيطر", "الأسلحة الكيماوية",
-                                      "هددت", "قتالهم", "تحرير", "هجوم", "سيطرة", "استعاد", "اتفاق") for e in read_events(record)), rules
+                                      "هددت", "قتالهم", "تحرير", "هجوم", "سيطرة", "استعاد", "اتفاق", "القتال", "تسليم",
+                                      "استعادت") for e in read_events(record)), rules
     assert any(why in r for r in rules), rules
 
 
@@ -505,3 +513,15 @@ def test_an_event_told_of_years_is_background(pipeline):
     record = pipeline("وشنت إسرائيل عشرات الهجمات الجوية على مواقع في سوريا خلال السنوات القليلة الماضية.",
                       published="2018-07-25")
     assert record.events == [] and record.background_events, [(e.trigger.text, e.date) for e in record.events]
+
+
+def test_reinforcements_struck_by_jets_are_an_air_strike(pipeline):
+    # written after SK-middleEast-41-20180224 and SK-middleEast-2184-20180606: the build-up is the target
+    record = pipeline("ودمرت مقاتلات التحالف تعزيزات الحوثيين في مدينة زبيد.", published="2018-06-07")
+    assert [(e.trigger.text, e.sub_event_type) for e in read_events(record)] == [("دمرت", "Air/drone strike")]
+
+
+def test_the_prison_is_no_village(pipeline):
+    # written after SK-middleEast-2674-20180630: «السجن» once geocoded as a village of as-Suwayda
+    record = pipeline("وأطلق مسلحون النار على الأسرى داخل السجن في مدينة الحديدة.", published="2018-06-30")
+    assert "السجن" not in {e.name for e in record.entities}

@@ -616,6 +616,11 @@ class EventFinder:
             referred = bool(v.tokens[tj - 1].enclitics) and any(near(k) for k in range(a, ti))  # واعترضته
             if not referred and not any(near(k) for k in range(tj, min(b, tj + 4))):
                 return f"none of its objects follows ({self.lex.examples['needs_near']} is no shooting down)"
+        if trig.frame == "movement":
+            struck = next((k for k in range(max(clause[0], ti - 4), ti) if v.keys[k]
+                           and (hit := self.lex.match(v.keys, k)) and hit[1].frame in ("remote", "attack")), None)
+            if struck is not None:  # قصفت مقاتلات التحالف تعزيزات الحوثيين: what was struck
+                return f"the target of {v.tokens[struck].text!r}, not a build-up"
         if self._hypothetical(v, a, ti):
             return "hypothetical (after a purpose or condition word)"
         if purpose and self._imperfect(fold(v.tokens[ti].stem.text)):
@@ -627,6 +632,9 @@ class EventFinder:
         aim = self._phrase_before(v, self.lex.aimed_at, max(clause[0], ti - AIM_WINDOW), ti)
         if aim:
             return f"an aim or a demand (after {aim!r}), not what happened"
+        if purpose and trig.frame in PURPOSE_FRAMES and not self._exposed_before(v, a, ti) \
+                and not any(v.keys[k] and self.lex.match(v.keys, k) for k in range(clause[0], ti)):
+            return "a purpose (نقلهم إلى الجبهات للقتال), what someone means to do, not what happened"
         if ti > a and (v.keys[ti - 1] or "") in self.lex.since:
             return f"the start of a time span ({v.tokens[ti - 1].text} …), not a new event"
         if trig.frame == "control" and any(fold(v.tokens[k].text) in self.lex.share_words
@@ -805,6 +813,13 @@ class EventFinder:
                 return None
             k += 1
         return None
+
+    def _exposed_before(self, v: _View, lo: int, ti: int) -> bool:
+        """Whether an exposed-to verb (تعرض، تعرضت) stands in tokens ``lo:ti``: then ل opens what was
+        suffered (تعرضت القافلة لقصف), not a purpose."""
+        and_letters = self.lex.clitics.and_letters
+        return any(fold(v.tokens[k].text) in self.lex.exposed_to or fold(v.tokens[k].text).lstrip(and_letters)
+                   in self.lex.exposed_to for k in range(lo, ti))
 
     def _reaction_before(self, v: _View, lo: int, ti: int) -> int | None:
         """The last word of reacting to or discussing an event (ردت، أدانت، لبحث) in tokens ``lo:ti``."""
@@ -1375,6 +1390,8 @@ def _bare(key: str) -> str:
     return key[:-1] if len(key) > 3 and key.endswith("ا") else key  # one letter of morphology, not a word: kept in code
 
 
+PURPOSE_FRAMES = frozenset({"attack", "clash", "control"})  # ل + these verbal nouns tells an aim (للقتال، للسيطرة)
+# (after another trigger of its clause it tells that event's aim and folds into it: هجوم مضاد لتحرير X)
 SOLE_DOER_SUB_EVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
 ANAPHOR_TOWN_KINDS = frozenset({"community", "subdistrict", "foreign_town", "foreign_city"})  # what المدينة may mean
