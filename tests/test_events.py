@@ -203,6 +203,8 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("ونقلت الميليشيات الأسرى إلى الجبهات في مدينة الحديدة للقتال في صفوفها.", "a purpose"),
     ("واشترطت تركيا تسليم مدينة منبج قبل أي محادثات.", "an aim or a demand"),
     ("واستعادت القوات الحكومية مؤخرا مناطق كبيرة قرب مدينة دمشق.", "a habit"),
+    # rarely is a habit (SK-middleEast-1317-20180429)
+    ("ونادرا ما يشتبك الجيش السوري مع قوات سوريا الديمقراطية في مدينة دير الزور.", "a habit"),
     # the front lines are a place, not a battle (SK-middleEast-2184-20180606)
     ("ووصلت التعزيزات إلى جبهات القتال في مدينة الحديدة.", "a state, not an event"),
 ])
@@ -211,7 +213,7 @@ def test_no_event(pipeline, text, why):
     rules = [d.rule for d in record.decisions if d.field == "events"]
     assert not any(e.trigger.text in ("استعادة", "السيطرة", "فجر", "معركة", "الانسحاب", "يتقدم", "الاشتباك", "اشتباك", "إعدام", "سلمت", "ضربات جوية", "صواريخ", "سيطر", "الأسلحة الكيماوية",
                                       "هددت", "قتالهم", "تحرير", "هجوم", "سيطرة", "استعاد", "اتفاق", "القتال", "تسليم",
-                                      "استعادت") for e in read_events(record)), rules
+                                      "استعادت", "يشتبك") for e in read_events(record)), rules
     assert any(why in r for r in rules), rules
 
 
@@ -525,3 +527,19 @@ def test_the_prison_is_no_village(pipeline):
     # written after SK-middleEast-2674-20180630: «السجن» once geocoded as a village of as-Suwayda
     record = pipeline("وأطلق مسلحون النار على الأسرى داخل السجن في مدينة الحديدة.", published="2018-06-30")
     assert "السجن" not in {e.name for e in record.entities}
+
+
+def test_a_quoted_airbase_is_the_place_and_the_accused_the_doer(pipeline):
+    # written after SK-middleEast-874-20180409: the base's name in quotes, Israel accused of the strike
+    record = pipeline('واتهمت السلطات السورية أمس إسرائيل بقصف مطار "التيفور العسكري" وسط محافظة حمص.', published="2018-04-10")
+    keys = {e.id: e.key for e in record.entities}
+    names = {e.id: e.name for e in record.entities}
+    event = next(e for e in read_events(record) if e.trigger.text == "قصف")
+    assert (keys.get(event.actor1), names.get(event.place)) == ("israeli_forces", "مطار التيفور")
+
+
+def test_a_rare_strike_is_still_a_strike(pipeline):
+    # written after FR-middleEast-693-20180627: نادرا is "rare" here, not "rarely"
+    record = pipeline("ويشهد البازار الكبير في مدينة طهران إضرابا نادرا منذ الاثنين احتجاجا على تدهور العملة.",
+                      published="2018-06-27")
+    assert any(e.event_type == "Protests" for e in read_events(record))

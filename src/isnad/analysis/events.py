@@ -130,6 +130,7 @@ class EventLexicon:
     vague_triggers: frozenset[str]  # lemmas that say only that violence happened (الهجوم): fold into the event told
     defence_heads: frozenset[str]  # الدفاعات الجوية: an adjective after these upgrades nothing
     partitive: frozenset[str]  # اعترض ثلاثة من الصواريخ: only some were stopped
+    rarely: frozenset[str]  # نادرا ما: a habit when ما follows (not إضرابا نادرا, a rare strike)
     habitual: frozenset[str]  # عادة ما، يواظب، تكرار: a habit, not an event
     duration_words: frozenset[str]  # سيطر لنحو ثلاث سنوات: a state held for a time
     wounded_words: frozenset[str]  # أصيب، جرح: the wounded named with an attack are its victims
@@ -235,6 +236,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         defence_heads=keyset(raw.get("defence_heads", ())),
         partitive=frozenset(fold(w) for w in raw.get("partitive", ())),
         habitual=keyset(raw.get("habitual", ())),
+        rarely=keyset(raw.get("rarely", ())),
         duration_words=_folded(raw.get("duration_words", ())),
         wounded_words=keyset(raw.get("wounded_words", ())),
         demonstratives=_folded(frames.get("demonstratives", ())),
@@ -641,7 +643,8 @@ class EventFinder:
                                            for k in range(tj, min(clause[1], tj + 9))):
             return "a share of ground taken over time (… بالمئة), not one day's event"
         habit = next((k for k in [*range(max(clause[0], ti - 5), ti), *range(tj, min(clause[1], tj + 3))]
-                      if (v.keys[k] or "") in self.lex.habitual), None)
+                      if (v.keys[k] or "") in self.lex.habitual
+                      or (v.keys[k] or "") in self.lex.rarely and k + 1 < len(v.keys) and fold(v.tokens[k + 1].text) == MA), None)
         if habit is not None:
             return f"a habit ({v.tokens[habit].text}), not an event"
         lasting = next((k for k in range(tj, min(clause[1], tj + 4)) if fold(v.tokens[k].text) in self.lex.duration_words), None)
@@ -794,6 +797,16 @@ class EventFinder:
         if hit and hit[1] == "place":
             forces = self.lex.capital_forces.get(v.place_names_en.get(hit[0], ""))
             return ImpliedActor(forces, k) if forces else None
+        return None
+
+    def _accused_before(self, v: _View, lo: int, ti: int) -> ActorRef | None:
+        """The actor named between a word of accusation and a trigger carrying ب (اتهم X بقصف)."""
+        and_letters = self.lex.clitics.and_letters
+        for k in range(ti - 1, max(lo, ti - 8) - 1, -1):
+            word = fold(v.tokens[k].text)
+            if word in self.lex.accusation or word.lstrip(and_letters) in self.lex.accusation:
+                return next((found for n in range(k + 1, ti) if (found := self._actor_at(v, n) or self._capital_at(v, n))),
+                            None)
         return None
 
     def _accused_after(self, v: _View, tj: int, reach: int = 25) -> ActorRef | None:
@@ -1022,6 +1035,11 @@ class EventFinder:
                 if speaker is not None:
                     ev.actor1 = speaker
                     ev.reasons.append(f"actor1: the speaker tells of its own action ({self.lex.examples['own_action']})")
+        if ev.actor1 is None and frame in ("attack", "remote", "violence") and means:
+            accused = self._accused_before(v, lo, ti)  # اتهمت السلطات إسرائيل بقصف المطار
+            if accused is not None and accused != ev.actor2:
+                ev.actor1 = accused
+                ev.reasons.append("actor1: the side accused of it (اتهمت X بقصف)")
         if ev.actor1 is None and frame in ("attack", "remote", "violence"):
             accused = self._accused_after(v, tj)
             if accused is not None and accused != ev.actor2:
@@ -1141,7 +1159,7 @@ class EventFinder:
                           f"{where} ({v.tokens[k].text})")
         if v.place_kinds.get(ev.place) in ("neighbourhood", "landmark"):
             town = next((n for n in range(k + 1, min(b, k + 7)) if (hit := v.by_token.get(n)) and hit[1] == "place"
-                         and v.place_kinds.get(hit[0]) in ("community", "district", "subdistrict", "governorate")), None)
+                         and v.place_kinds.get(hit[0]) in HOLDING_TOWN_KINDS[v.place_kinds.get(ev.place)]), None)
             if town is not None:
                 ev.place = v.by_token[town][0]
                 ev.reasons.append(f"place: the town that holds it ({v.tokens[town].text}), as ACLED codes a location")
@@ -1392,6 +1410,11 @@ def _bare(key: str) -> str:
 
 PURPOSE_FRAMES = frozenset({"attack", "clash", "control"})  # ل + these verbal nouns tells an aim (للقتال، للسيطرة)
 # (after another trigger of its clause it tells that event's aim and folds into it: هجوم مضاد لتحرير X)
+# a quarter is coded at its town (حي الميدان: Damascus, a governorate-city); a site such as an air base stays
+# itself rather than widen to its governorate (مطار التيفور وسط محافظة حمص)
+HOLDING_TOWN_KINDS = {"neighbourhood": ("community", "district", "subdistrict", "governorate"),
+                      "landmark": ("community", "subdistrict", "foreign_city", "foreign_town")}
+MA = "ما"  # the particle after نادرا that makes it "rarely" (a function word, kept in code)
 SOLE_DOER_SUB_EVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
 ANAPHOR_TOWN_KINDS = frozenset({"community", "subdistrict", "foreign_town", "foreign_city"})  # what المدينة may mean

@@ -223,9 +223,13 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+QUOTES_OUT = str.maketrans({q: " " for q in '"“”«»„‟'})  # quotes inside a name do not belong to it
+
+
 def _key(text: str) -> str:
-    """The lookup key of a text: folded, dashes and outer punctuation dropped, spaces collapsed."""
-    return " ".join(fold(text).replace("-", " ").split()).strip(KEY_STRIP)
+    """The lookup key of a text: folded, dashes and quotes dropped (مطار "التيفور العسكري"), outer
+    punctuation dropped, spaces collapsed."""
+    return " ".join(fold(text).replace("-", " ").translate(QUOTES_OUT).split()).strip(KEY_STRIP)
 
 
 def geo_precision(place: Place, cue: str | None = None, words: PlaceWords | None = None) -> int:
