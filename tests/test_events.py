@@ -543,3 +543,16 @@ def test_a_rare_strike_is_still_a_strike(pipeline):
     record = pipeline("ويشهد البازار الكبير في مدينة طهران إضرابا نادرا منذ الاثنين احتجاجا على تدهور العملة.",
                       published="2018-06-27")
     assert any(e.event_type == "Protests" for e in read_events(record))
+
+
+@pytest.mark.parametrize("text,coded", [
+    # written after SK-middleEast-448-20180321: an agreement reached, with its parties
+    ("وتوصلت روسيا وفصائل المعارضة إلى اتفاق في بلدة حرستا.", True),
+    # after SK-middleEast-3214-20180731 and SK-middleEast-564-20180326: an agreement named, sought or denied
+    ("وعرقل الحرس الثوري تطبيق الاتفاق في مدينة طهران.", False),
+    ("وتسعى روسيا وفصائل المعارضة للتوصل إلى اتفاق في بلدة حرستا.", False),
+])
+def test_an_agreement_is_an_event_only_when_made(pipeline, text, coded):
+    record = pipeline(text, published="2018-03-21")
+    assert any(e.sub_event_type == "Agreement" for e in read_events(record)) == coded, \
+        [d.rule for d in record.decisions if d.field.startswith("events")]

@@ -156,6 +156,8 @@ class EventLexicon:
     expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
     aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
     since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    agreement_made: frozenset[str]  # وقعته، أعلن التوصل، بدء سريان: an agreement made, not one named
+    reached: frozenset[str]  # توصلوا إلى اتفاق: reached, not sought
     accusation: frozenset[str]  # أصابع الاتهام لدمشق: the accused doer
     reaction_verbs: frozenset[str]  # ردت X على الهجوم: X reacts, it did not attack
     place_anaphors: frozenset[str]  # المدينة: the town named before
@@ -262,6 +264,8 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
         aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
         since=keyset(frames["since"]),
+        agreement_made=_folded(frames["agreement_made"]),
+        reached=_folded(frames["reached"]),
         accusation=_folded(frames["accusation"]),
         reaction_verbs=_folded(frames["reaction_verbs"]),
         place_anaphors=_folded(frames["place_anaphors"]),
@@ -609,8 +613,20 @@ class EventFinder:
         treaty = next((k for k in range(tj, min(b, tj + 5)) if (v.keys[k] or "") in self.lex.treaty_words), None)
         if trig.frame in ("agreement", "withdrawal") and treaty is not None:
             return f"a treaty (… {v.tokens[treaty].text}), not a truce, a deal between fighters or a retreat"
-        if trig.frame == "agreement" and (purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
+        # توصلت روسيا والفصائل إلى اتفاق، تم التوصل إلى اتفاق: reached; للتوصل إلى اتفاق: sought
+        before = range(max(clause[0], ti - 6), ti)
+        purposed = any(any(p.form in self.lex.clitics.purpose for p in v.tokens[k].proclitics) for k in before
+                       if fold(v.tokens[k].stem.text) in self.lex.agreement_made)
+        reached = not purposed and (any(fold(v.tokens[k].text).lstrip(and_letters) in self.lex.reached for k in before)
+                                    or sum(fold(v.tokens[k].text).lstrip(and_letters) in self.lex.agreement_made
+                                           for k in before) >= 2)
+        if trig.frame == "agreement" and not reached and (
+                purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
             return f"an agreement sought, not made ({self.lex.examples['agreement_sought']})"
+        if trig.frame == "agreement" and not reached and not any(
+                fold(v.tokens[k].text) in self.lex.agreement_made or fold(v.tokens[k].text).lstrip(and_letters)
+                in self.lex.agreement_made for k in range(max(a, ti - 4), min(b, tj + 4))):
+            return "an agreement named, with no word that it was made, signed or began (تطبيق الاتفاق): an earlier one"
         if trig.needs_near:
             def near(k: int) -> bool:
                 return bool({v.keys[k] or "", _bare(v.keys[k] or "")} & trig.needs_near)
