@@ -556,3 +556,14 @@ def test_an_agreement_is_an_event_only_when_made(pipeline, text, coded):
     record = pipeline(text, published="2018-03-21")
     assert any(e.sub_event_type == "Agreement" for e in read_events(record)) == coded, \
         [d.rule for d in record.decisions if d.field.startswith("events")]
+
+
+def test_a_protest_met_with_lethal_fire_is_excessive_force_where_the_crowd_gathers(pipeline):
+    # written after SK-middleEast-1701-20180515 and CN-middleEast-939-20180514: the embassy is the cause,
+    # the border is where the crowd gathered and was shot at
+    record = pipeline("قتل 55 فلسطينيا برصاص الجيش الإسرائيلي خلال تظاهرات على حدود قطاع غزة احتجاجا على افتتاح "
+                      "السفارة الأمريكية في القدس.", published="2018-05-15")
+    names = {e.id: e.name for e in record.entities}
+    protest = next(e for e in read_events(record) if e.event_type == "Protests")
+    assert protest.sub_event_type == "Excessive force against protesters"
+    assert names.get(protest.place) != "القدس", names.get(protest.place)

@@ -156,6 +156,7 @@ class EventLexicon:
     expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
     aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
     since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    cause_words: frozenset[str]  # احتجاجا على، رفضا لـ: what a crowd protests, not where it is
     agreement_made: frozenset[str]  # وقعته، أعلن التوصل، بدء سريان: an agreement made, not one named
     reached: frozenset[str]  # توصلوا إلى اتفاق: reached, not sought
     accusation: frozenset[str]  # أصابع الاتهام لدمشق: the accused doer
@@ -264,6 +265,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
         aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
         since=keyset(frames["since"]),
+        cause_words=_folded(frames["cause_words"]),
         agreement_made=_folded(frames["agreement_made"]),
         reached=_folded(frames["reached"]),
         accusation=_folded(frames["accusation"]),
@@ -555,7 +557,7 @@ class EventFinder:
             if trig.frame == "participation":
                 out.extend(self._participation(v, ev, hits[n + 1:], clause, claims, folded, a, b))
                 continue
-            self._refine(v, ev, clause)
+            self._refine(v, ev, clause, (a, b))
             self._fatalities(v, ev, clause)
             merged = next((e for e in out if _same_event(e, ev, v.place_kinds, self.lex.generic_triggers)), None)
             if merged is not None:
@@ -1095,7 +1097,7 @@ class EventFinder:
         self._actors(v, base, clause, [])
         self._place(v, base, a, b, self._clause(v, a, b, ui), ui, uj)
         self._status(v, base, a, ui, [c for c in claims if c.cue.stance != "deny"])
-        self._refine(v, base, clause)
+        self._refine(v, base, clause, (a, b))
         if base.actor1 or base.actor2:
             out.append(base)
         for party in parties:
@@ -1147,6 +1149,9 @@ class EventFinder:
         country: tuple[str, int] | None = None
         for where, ks, forward in tiers:
             specific = [k for k in ks if v.by_token[k][0] not in v.countries]
+            if ev.trigger.frame in ("protest", "riot"):  # احتجاجا على افتتاح السفارة في القدس: the cause
+                ks = [k for k in ks if not self._after_cause(v, tj, k)]
+                specific = [k for k in specific if k in ks]
             if forward:
                 located = [k for k in specific if self._locative(v, k)]
                 direct = [k for k in specific[:1] if k - tj <= 1 and where.endswith("clause")
@@ -1179,6 +1184,12 @@ class EventFinder:
             if town is not None:
                 ev.place = v.by_token[town][0]
                 ev.reasons.append(f"place: the town that holds it ({v.tokens[town].text}), as ACLED codes a location")
+
+    def _after_cause(self, v: _View, tj: int, k: int) -> bool:
+        """Whether a word naming a crowd's cause (احتجاجا، رفضا، تنديدا) stands between the trigger's end
+        ``tj`` and the place at ``k``: the place belongs to what is protested, not where the crowd is."""
+        return any(fold(v.tokens[n].text).lstrip(self.lex.clitics.and_letters) in self.lex.cause_words
+                   for n in range(tj, k))
 
     def _where(self, v: _View, k: int) -> bool:
         """A place named as a location (في سوريا، شمال سوريا), which names no one acting."""
@@ -1254,10 +1265,13 @@ class EventFinder:
         if holder is not None:
             ev.reasons.append(f"reported by the claim at {v.tokens[holder.cue_tokens[0]].text!r}")
 
-    def _refine(self, v: _View, ev: EventDraft, clause: tuple[int, int]) -> None:
+    def _refine(self, v: _View, ev: EventDraft, clause: tuple[int, int], sentence: tuple[int, int]) -> None:
         words = {v.keys[k] or "" for k in range(*clause)
                  if not (k > 0 and (v.keys[k - 1] or "") in self.lex.defence_heads)}  # الدفاعات الجوية: no air strike
+        sentence_words = {v.keys[k] or "" for k in range(*sentence)}
         for frame, cue_words, sub in self.lex.upgrades:
+            if frame == ev.trigger.frame and sub == EXCESSIVE_FORCE and sentence_words & cue_words and ev.status == "reported":
+                words = sentence_words  # قتل 61 فلسطينيا برصاص الجيش …، خلال تظاهرات: the toll may be told in another clause
             if frame == ev.trigger.frame and words & cue_words:
                 ev.sub_event_type = sub
                 if sub in ("Air/drone strike", "Suicide bomb", "Chemical weapon", "Shelling/artillery/missile attack",
@@ -1265,6 +1279,8 @@ class EventFinder:
                     ev.event_type = "Explosions/Remote violence"
                 if sub == "Violent demonstration":  # اقتحم المتظاهرون القنصلية وأحرقوها
                     ev.event_type = "Riots"
+                if sub == EXCESSIVE_FORCE and ev.actor2 is not None:  # the force is actor1, the crowd actor2
+                    ev.actor1, ev.actor2 = ev.actor2, ev.actor1
                 ev.reasons.append(f"sub-event type {sub}: {sorted(words & cue_words)[0]} in the clause")
                 break
         if ev.trigger.frame == "control" and ev.actor1:
@@ -1430,6 +1446,7 @@ PURPOSE_FRAMES = frozenset({"attack", "clash", "control"})  # ل + these verbal 
 # itself rather than widen to its governorate (مطار التيفور وسط محافظة حمص)
 HOLDING_TOWN_KINDS = {"neighbourhood": ("community", "district", "subdistrict", "governorate"),
                       "landmark": ("community", "subdistrict", "foreign_city", "foreign_town")}
+EXCESSIVE_FORCE = "Excessive force against protesters"
 MA = "ما"  # the particle after نادرا that makes it "rarely" (a function word, kept in code)
 SOLE_DOER_SUB_EVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
