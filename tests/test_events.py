@@ -203,6 +203,8 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("ونقلت الميليشيات الأسرى إلى الجبهات في مدينة الحديدة للقتال في صفوفها.", "a purpose"),
     ("واشترطت تركيا تسليم مدينة منبج قبل أي محادثات.", "an aim or a demand"),
     ("واستعادت القوات الحكومية مؤخرا مناطق كبيرة قرب مدينة دمشق.", "a habit"),
+    # bringing weapons is no attack (CN-middleEast-839-20180430)
+    ("واتهم نتنياهو طهران بمحاولة جلب صواريخ متطورة إلى مدينة دمشق.", "a state, not an event"),
     # rarely is a habit (SK-middleEast-1317-20180429)
     ("ونادرا ما يشتبك الجيش السوري مع قوات سوريا الديمقراطية في مدينة دير الزور.", "a habit"),
     # the front lines are a place, not a battle (SK-middleEast-2184-20180606)
@@ -567,3 +569,15 @@ def test_a_protest_met_with_lethal_fire_is_excessive_force_where_the_crowd_gathe
     protest = next(e for e in read_events(record) if e.event_type == "Protests")
     assert protest.sub_event_type == "Excessive force against protesters"
     assert names.get(protest.place) != "القدس", names.get(protest.place)
+
+
+@pytest.mark.parametrize("text,trigger,event_type", [
+    # written after SK-middleEast-706-20180401: an exchange of fire is a clash, not a strike
+    ("وقتل عنصران من تنظيم داعش في تبادل لإطلاق النار مع الجيش المصري في مدينة العريش.", "تبادل لإطلاق النار", "Battles"),
+    # after CN-middleEast-1187-20180811: a raid in which men died is a fight, not an arrest
+    ("وقتل أربعة من عناصر الأمن خلال مداهمة خلية في مدينة السلط.", "مداهمة", "Battles"),
+])
+def test_the_type_follows_what_happened(pipeline, text, trigger, event_type):
+    record = pipeline(text, published="2018-08-12")
+    event = next(e for e in read_events(record) if e.trigger.text in trigger or trigger in e.trigger.text)
+    assert event.event_type == event_type, (event.event_type, event.sub_event_type)

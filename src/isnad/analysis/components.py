@@ -159,7 +159,9 @@ class EventComponent:
         doc.event_drafts = drafts
         mentions = event_records(doc, drafts, self.catalogue)
         within = containment([e for e in doc.entities if e.kind == "place"])
-        vague = [d.trigger.lemma in self.finder.lex.vague_triggers for d in drafts]
+        # a vague word its clause types (هجوم بالكيماوي) says how it was done: no longer vague
+        vague = [d.trigger.lemma in self.finder.lex.vague_triggers and d.sub_event_type == d.trigger.sub_event_type
+                 for d in drafts]
         doc.events, into = fold_events(mentions, within, vague)
         for n, (mention, draft) in enumerate(zip(mentions, drafts)):
             event = doc.events[into[n]]

@@ -1283,6 +1283,9 @@ class EventFinder:
                     ev.actor1, ev.actor2 = ev.actor2, ev.actor1
                 ev.reasons.append(f"sub-event type {sub}: {sorted(words & cue_words)[0]} in the clause")
                 break
+        if ev.trigger.frame == "arrest" and words & self.lex.casualty_words and ev.status == "reported":
+            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"  # مداهمة قتل فيها أربعة عناصر: a fight
+            ev.reasons.append(f"type Battles / Armed clash: a raid with {sorted(words & self.lex.casualty_words)[0]} in its clause")
         if ev.trigger.frame == "control" and ev.actor1:
             category = "State forces" if isinstance(ev.actor1, ImpliedActor) else v.actor_type.get(ev.actor1)
             sub = self.lex.control_sub_event.get(category or "", self.lex.control_sub_event["other"])
