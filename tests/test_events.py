@@ -581,3 +581,16 @@ def test_the_type_follows_what_happened(pipeline, text, trigger, event_type):
     record = pipeline(text, published="2018-08-12")
     event = next(e for e in read_events(record) if e.trigger.text in trigger or trigger in e.trigger.text)
     assert event.event_type == event_type, (event.event_type, event.sub_event_type)
+
+
+@pytest.mark.parametrize("text,place", [
+    # written after SK-middleEast-57-20180310: the clause singles out a town of the region
+    ("وتواصل قوات النظام قصفها لمناطق عدة في الغوطة الشرقية، خصوصا دوما.", "دوما"),
+    # after SK-middleEast-3849-20181013: the next sentence names the district where the strike killed
+    ("أعلنت مصادر يمنية عن مقتل قيادي حوثي في غارة جوية لطائرات التحالف العربي على الساحل الغربي لليمن. "
+     "وقالت المصادر إن القيادي قتل في مديرية الدريهمي جنوبي الحديدة.", "الدريهمي"),
+])
+def test_an_event_at_a_wide_place_takes_the_town_named_for_it(pipeline, text, place):
+    record = pipeline(text, published="2018-10-13")
+    names = {e.id: e.name for e in record.entities}
+    assert [names.get(e.place) for e in read_events(record)] == [place]

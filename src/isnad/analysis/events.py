@@ -33,6 +33,7 @@ from isnad.text.tokens import ARTICLE, Token, Tokenizer, name_start, token_range
 
 if TYPE_CHECKING:
     from isnad.analysis.doc import ArticleDoc
+    from isnad.record import Sentence
 
 Status = EventStatus
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")  # punctuation, a character table (not words): kept in code
@@ -156,6 +157,7 @@ class EventLexicon:
     expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
     aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
     since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    singling_out: frozenset[str]  # خصوصا دوما: a clause that names places of the event before it
     cause_words: frozenset[str]  # احتجاجا على، رفضا لـ: what a crowd protests, not where it is
     agreement_made: frozenset[str]  # وقعته، أعلن التوصل، بدء سريان: an agreement made, not one named
     reached: frozenset[str]  # توصلوا إلى اتفاق: reached, not sought
@@ -265,6 +267,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
         aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
         since=keyset(frames["since"]),
+        singling_out=keyset(frames["singling_out"]),
         cause_words=_folded(frames["cause_words"]),
         agreement_made=_folded(frames["agreement_made"]),
         reached=_folded(frames["reached"]),
@@ -389,6 +392,7 @@ class EventFinder:
             events.extend(found)
         self._anaphora(view, events)
         self._sole_doer(view, events)
+        self._narrow_places(view, events, body, containment(places))
         headline = self._headline_place(doc, view)
         if headline is not None:
             for ev in events:
@@ -445,6 +449,35 @@ class EventFinder:
                 if ev.place is None:  # وأدى القصف إلى مقتل ثلاثة: the same event, told again
                     ev.place, ev.sub_event_type = before.place, before.sub_event_type
                     ev.reasons.append("place and sub-event type: those of the event it tells again")
+
+    def _narrow_places(self, v: _View, events: list[EventDraft], body: Sequence[tuple[Sentence, int, int]],
+                       within: Mapping[str, frozenset[str]]) -> None:
+        """An event placed at a region, governorate or country takes the first town inside it named
+        after its trigger in its clause, in a clause that singles places out (قصف مناطق في الغوطة
+        الشرقية، خصوصا دوما), or in the next sentence of its paragraph when that one tells no event of
+        its own (غارة على الساحل الغربي … وقتل في مديرية الدريهمي), as ACLED codes the most specific
+        place; not a town where the article places another of its events."""
+        told = {ev.sentence for ev in events}
+        for ev in events:
+            if ev.place is None or v.place_kinds.get(ev.place) not in WIDE_KINDS | {"country"}:
+                continue
+            others = {e.place for e in events if e is not ev}  # بعد سيطرة داعش على قرية سيالة: another event's
+            n = ev.sentence
+            _, a, b = body[n]
+            ranges = [range(ev.tokens[1], self._clause(v, a, b, ev.tokens[0])[1])]
+            hi = ranges[0].stop
+            while hi + 1 < b and (v.keys[hi + 1] or "") in self.lex.singling_out:
+                lo, hi = hi + 1, self._clause(v, a, b, hi + 1)[1]
+                ranges.append(range(lo, hi))
+            if n + 1 < len(body) and n + 1 not in told and "\n" not in v.text[v.tokens[b - 1].end:body[n + 1][0].start]:
+                ranges.append(range(body[n + 1][1], body[n + 1][2]))
+            town = next((hit[0] for r in ranges for k in r if (hit := v.by_token.get(k)) and hit[1] == "place"
+                         and v.place_kinds.get(hit[0]) in NARROW_KINDS and ev.place in within.get(hit[0], ())
+                         and hit[0] not in others), None)
+            if town is not None:
+                ev.reasons.append(f"place: {v.place_names.get(town)!r}, a town inside {v.place_names.get(ev.place)!r} "
+                                  "named after it, the most specific place")
+                ev.place = town
 
     @staticmethod
     def _sole_doer(v: _View, events: list[EventDraft]) -> None:
@@ -1451,6 +1484,8 @@ HOLDING_TOWN_KINDS = {"neighbourhood": ("community", "district", "subdistrict", 
                       "landmark": ("community", "subdistrict", "foreign_city", "foreign_town")}
 EXCESSIVE_FORCE = "Excessive force against protesters"
 MA = "ما"  # the particle after نادرا that makes it "rarely" (a function word, kept in code)
+NARROW_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "landmark", "foreign_town", "foreign_city",
+                          "foreign_site"})  # what an event at a wider place may be narrowed to
 SOLE_DOER_SUB_EVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 TOWN_KINDS = frozenset({"community", "neighbourhood", "subdistrict", "foreign_town", "foreign_city", "landmark"})
 ANAPHOR_TOWN_KINDS = frozenset({"community", "subdistrict", "foreign_town", "foreign_city"})  # what المدينة may mean
