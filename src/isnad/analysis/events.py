@@ -39,7 +39,7 @@ Status = EventStatus
 CLAUSE_PUNCT = frozenset("،,؛;.!?؟:")  # punctuation, a character table (not words): kept in code
 PLACE_WINDOW = 20  # tokens after a trigger searched for its place
 LINK_LINE_TOKENS = 14  # a line this short with no full stop is a link or a subheading
-SENTENCE_MARKS = frozenset(".!?؟:…\"”»)")  # how a paragraph's last sentence may end
+SENTENCE_MARKS = frozenset(".!?؟:…")  # how a paragraph's last sentence ends (before any closing quote)
 PLACE_ANAPHOR_REACH = 200  # tokens back from المدينة to the town it refers to
 ACTOR_WINDOW = 5  # tokens after a trigger searched for its actor
 AIM_WINDOW = 5  # tokens before a trigger searched for an aim or a demand (تهدف لشن عملية عسكرية تستهدف)
@@ -157,6 +157,8 @@ class EventLexicon:
     expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
     aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
     since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    court_words: frozenset[str]  # بتهمة، المحكمة: a trial tells of acts long past
+    not_ground: frozenset[str]  # السيطرة على الحريق: control of no ground
     singling_out: frozenset[str]  # خصوصا دوما: a clause that names places of the event before it
     cause_words: frozenset[str]  # احتجاجا على، رفضا لـ: what a crowd protests, not where it is
     agreement_made: frozenset[str]  # وقعته، أعلن التوصل، بدء سريان: an agreement made, not one named
@@ -267,6 +269,8 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
         aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
         since=keyset(frames["since"]),
+        court_words=keyset(frames["court_words"]),
+        not_ground=keyset(frames["not_ground"]),
         singling_out=keyset(frames["singling_out"]),
         cause_words=_folded(frames["cause_words"]),
         agreement_made=_folded(frames["agreement_made"]),
@@ -430,7 +434,7 @@ class EventFinder:
         line_end = len(text) if line_end < 0 else line_end
         whole = not text[line_start:start].strip() and not text[end:line_end].strip()
         return whole and line_end < len(text) and tokens <= LINK_LINE_TOKENS \
-            and text[start:end].rstrip()[-1:] not in SENTENCE_MARKS
+            and text[start:end].rstrip().rstrip("".join(QUOTES) + ")")[-1:] not in SENTENCE_MARKS
 
     def _anaphora(self, v: _View, events: list[EventDraft]) -> None:
         """A definite trigger with no doer named (وأوضح المرصد أن القصف استهدف …، عملية السيطرة هذه)
@@ -554,6 +558,11 @@ class EventFinder:
                 ev.reasons.append(f"actor1: the crowd named before it in its clause ({v.tokens[crowd.tokens[0]].text})")
             self._place(v, ev, a, b, clause, ti, tj)
             self._status(v, ev, clause[0], ti, claims)
+            lasting_since = next((k for k in range(tj, clause[1]) if (v.keys[k] or "") in self.lex.since), None)
+            if lasting_since is not None and ev.status == "reported" and trig.frame in LASTING_FRAMES:
+                dropped.append(f"{word!r}: told as lasting since a time ({v.tokens[lasting_since].text} …): "
+                               "a running total, not one day's event")  # but لم تسجل أي تقدم منذ … is negated
+                continue
             anyone = next((k for k in range(max(clause[0], ti - 2), ti) if (v.keys[k] or "") in self.lex.any_words), None)
             if anyone is not None and ev.status == "reported":  # بعيدة عن أي هجوم; but نفى أي مشاركة is denied
                 dropped.append(f"{word!r}: after {v.tokens[anyone].text!r}, no particular event")
@@ -688,6 +697,11 @@ class EventFinder:
         if purpose and trig.frame in PURPOSE_FRAMES and not self._exposed_before(v, a, ti) \
                 and not any(v.keys[k] and self.lex.match(v.keys, k) for k in range(clause[0], ti)):
             return "a purpose (نقلهم إلى الجبهات للقتال), what someone means to do, not what happened"
+        court = next((k for k in range(clause[0], ti) if (v.keys[k] or "") in self.lex.court_words), None)
+        if court is not None:  # أدين بارتكاب 13 واقعة إحراق: a trial tells of acts long past
+            return f"an act told in a trial ({v.tokens[court].text} …), not a new event"
+        if trig.frame == "control" and any((v.keys[k] or "") in self.lex.not_ground for k in range(tj, min(clause[1], tj + 4))):
+            return "control of something that is no ground (السيطرة على الحريق، على الأحزاب)"
         if ti > a and (v.keys[ti - 1] or "") in self.lex.since:
             return f"the start of a time span ({v.tokens[ti - 1].text} …), not a new event"
         if trig.frame == "control" and any(fold(v.tokens[k].text) in self.lex.share_words
@@ -1476,7 +1490,8 @@ def _bare(key: str) -> str:
     return key[:-1] if len(key) > 3 and key.endswith("ا") else key  # one letter of morphology, not a word: kept in code
 
 
-PURPOSE_FRAMES = frozenset({"attack", "clash", "control"})  # ل + these verbal nouns tells an aim (للقتال، للسيطرة)
+LASTING_FRAMES = frozenset({"clash", "attack", "remote", "violence", "control"})  # what may be told as a running total
+PURPOSE_FRAMES = frozenset({"attack", "clash", "control", "allegiance"})  # ل + these verbal nouns tells an aim (للقتال، للسيطرة)
 # (after another trigger of its clause it tells that event's aim and folds into it: هجوم مضاد لتحرير X)
 # a quarter is coded at its town (حي الميدان: Damascus, a governorate-city); a site such as an air base stays
 # itself rather than widen to its governorate (مطار التيفور وسط محافظة حمص)
