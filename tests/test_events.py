@@ -605,3 +605,16 @@ def test_an_event_at_a_wide_place_takes_the_town_named_for_it(pipeline, text, pl
     record = pipeline(text, published="2018-10-13")
     names = {e.id: e.name for e in record.entities}
     assert [names.get(e.place) for e in read_events(record)] == [place]
+
+
+@pytest.mark.parametrize("text,trigger,actor1", [
+    # written after SK-middleEast-3075-20180723: whose strike, by the nisba after its adjective
+    ("وتحدثت وسائل إعلام سورية عن استهداف ضربة جوية إسرائيلية لموقع عسكري في مدينة مصياف.", "استهداف", "israeli_forces"),
+    # after SK-middleEast-1265-20180414: a list of states is led by its first
+    ("ووجهت كل من الولايات المتحدة وبريطانيا وفرنسا ضربات صاروخية على مواقع في مدينة حمص.", "صاروخية", "us_forces"),
+])
+def test_the_doer_named_by_a_nisba_or_a_list(pipeline, text, trigger, actor1):
+    record = pipeline(text, published="2018-04-15")
+    keys = {e.id: e.key for e in record.entities}
+    event = next(e for e in read_events(record) if e.trigger.text == trigger)
+    assert keys.get(event.actor1) == actor1

@@ -157,6 +157,7 @@ class EventLexicon:
     expected: PhraseIndex[bool]  # من المتوقع أن، من المقرر أن: what follows is predicted
     aimed_at: PhraseIndex[bool]  # الرامية لتحرير، مطالبين بإعدام: an aim or a demand
     since: frozenset[str]  # منذ سيطرة …: the start of a time span
+    weapon_adjectives: frozenset[str]  # ضربة جوية إسرائيلية: between a military noun and its nisba
     court_words: frozenset[str]  # بتهمة، المحكمة: a trial tells of acts long past
     not_ground: frozenset[str]  # السيطرة على الحريق: control of no ground
     singling_out: frozenset[str]  # خصوصا دوما: a clause that names places of the event before it
@@ -269,6 +270,7 @@ def build_event_lexicon(raw: dict, tokenizer: Tokenizer) -> EventLexicon:
         expected=PhraseIndex.build(((p, True) for p in frames["expected"]), tokenizer),
         aimed_at=PhraseIndex.build(((p, True) for p in frames["aimed_at"]), tokenizer),
         since=keyset(frames["since"]),
+        weapon_adjectives=keyset(frames["weapon_adjectives"]),
         court_words=keyset(frames["court_words"]),
         not_ground=keyset(frames["not_ground"]),
         singling_out=keyset(frames["singling_out"]),
@@ -838,8 +840,9 @@ class EventFinder:
             word = fold(v.tokens[k].text)
             country = self.lex.nisba.get(word)
             head = k - 1
-            while head > 0 and head > k - 4 and fold(v.tokens[head].text) in self.lex.attribution_hedges:
-                head -= 1  # غارات يعتقد أنها إسرائيلية
+            while head > 0 and head > k - 4 and (fold(v.tokens[head].text) in self.lex.attribution_hedges
+                                                 or (v.keys[head] or "") in self.lex.weapon_adjectives):
+                head -= 1  # غارات يعتقد أنها إسرائيلية، ضربة جوية إسرائيلية
             if (v.keys[head] or "") not in self.lex.military_nouns:
                 return None
             if country and self.lex.country_forces.get(country):
@@ -848,6 +851,19 @@ class EventFinder:
             if word in self.lex.government_nisba and forces:
                 return ImpliedActor(forces, k)  # القصف الحكومي: the state forces of the article's country
         return None
+
+    def _first_conjunct(self, v: _View, k: int, lo: int) -> tuple[ActorRef, int] | None:
+        """The first actor of a list the actor at ``k`` closes (كل من الولايات المتحدة وبريطانيا
+        وفرنسا), each later one joined by و; None when ``k`` is no later conjunct."""
+        first = None
+        while True:
+            start = _mention_tokens(v, k).start
+            if not any(p.form in self.lex.clitics.coordinating for p in v.tokens[start].proclitics) or start - 1 < lo:
+                return first
+            found = self._actor_at(v, start - 1)
+            if found is None:
+                return first
+            first, k = (found, start - 1), start - 1
 
     def _victim(self, v: _View, k: int, lo: int) -> bool:
         """Whether the actor at ``k`` follows a casualty word within five words in its clause (قتل
@@ -1072,9 +1088,13 @@ class EventFinder:
                         ev.actor1 = self._clash_partner(v, ev, tj, hi) or ev.actor1
                     break
                 if found and found != ev.actor2:
+                    first = self._first_conjunct(v, k, start)
+                    if first is not None and first[0] != ev.actor2:
+                        found, k = first
                     ev.actor1 = found
                     ev.own_actor = ti - k <= 3
-                    ev.reasons.append("actor1: the last actor named before the trigger in its clause")
+                    ev.reasons.append("actor1: the last actor named before the trigger in its clause"
+                                      + (" (the first of those coordinated there)" if first is not None else ""))
                     break
         if ev.actor1 is None and frame not in ("protest", "riot") and not passive and lo > 1 \
                 and v.tokens[lo - 1].kind == "punct" and v.tokens[lo - 1].text in SUBJECT_COMMAS and ti - lo <= 4:
