@@ -618,3 +618,12 @@ def test_the_doer_named_by_a_nisba_or_a_list(pipeline, text, trigger, actor1):
     keys = {e.id: e.key for e in record.entities}
     event = next(e for e in read_events(record) if e.trigger.text == trigger)
     assert keys.get(event.actor1) == actor1
+
+
+def test_one_demonstration_per_place_and_day_at_its_most_severe(pipeline):
+    # written after BB-middleEast-910-20180902: the lead and the body tell one road blockade
+    record = pipeline("أغلق مئات المتظاهرين طريقا رئيسيا في مدينة البصرة الأحد. وقطع المتظاهرون الطريق في مدينة البصرة "
+                      "وأطلقت الشرطة الغاز المسيل للدموع لتفريق المتظاهرين.", published="2018-09-02")
+    protests = [e for e in read_events(record) if e.event_type == "Protests"]
+    assert len(protests) == 1, [(e.trigger.text, e.sub_event_type, e.date) for e in protests]
+    assert protests[0].sub_event_type == "Protest with intervention"

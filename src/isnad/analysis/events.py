@@ -330,6 +330,7 @@ class EventDraft:
     reasons: list[str] = field(default_factory=list)
     own_actor: bool = False  # the actor comes from the trigger's own phrase, not from context
     purpose: bool = False  # the trigger carries ل of purpose: لتحرير، للسيطرة
+    lasting: bool = False  # told as lasting since a time (قتل 142 منذ 19 أبريل): a running total
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,7 @@ class EventFinder:
             unlocated=frozenset(k for u in doc.unlocated for k in range(*_token_span(starts, u.start, u.end))))
         events: list[EventDraft] = []
         dropped: list[str] = []
+        published = doc.published_date
         for si, (sent, a, b) in enumerate(body):
             if si > 0 and self._link_line(doc.text, sent.start, sent.end, b - a):
                 dropped.append(f"{doc.text[sent.start:sent.end]!r}: a short line with no full stop between paragraphs "
@@ -395,6 +397,10 @@ class EventFinder:
                 if date_of is not None:
                     ev.date, why = date_of(sent.start, tokens[ev.tokens[0]].start)
                     ev.reasons.append(why)
+            for ev in [ev for ev in found if ev.lasting and not _recalled(ev.date, published)]:
+                found.remove(ev)  # منذ عام 2014 is background, kept apart; منذ 19 أبريل a running total
+                dropped.append(f"{doc.text[tokens[ev.tokens[0]].start:tokens[ev.tokens[1] - 1].end]!r}: told as "
+                               "lasting since a recent time (منذ …): a running total, not one day's event")
             events.extend(found)
         self._anaphora(view, events)
         self._sole_doer(view, events)
@@ -562,9 +568,7 @@ class EventFinder:
             self._status(v, ev, clause[0], ti, claims)
             lasting_since = next((k for k in range(tj, clause[1]) if (v.keys[k] or "") in self.lex.since), None)
             if lasting_since is not None and ev.status == "reported" and trig.frame in LASTING_FRAMES:
-                dropped.append(f"{word!r}: told as lasting since a time ({v.tokens[lasting_since].text} …): "
-                               "a running total, not one day's event")  # but لم تسجل أي تقدم منذ … is negated
-                continue
+                ev.lasting = True  # but لم تسجل أي تقدم منذ … is negated
             anyone = next((k for k in range(max(clause[0], ti - 2), ti) if (v.keys[k] or "") in self.lex.any_words), None)
             if anyone is not None and ev.status == "reported":  # بعيدة عن أي هجوم; but نفى أي مشاركة is denied
                 dropped.append(f"{word!r}: after {v.tokens[anyone].text!r}, no particular event")
@@ -1638,6 +1642,10 @@ def fold_events(events: Sequence[Event], within: Mapping[str, frozenset[str]] | 
         else:
             into.append(n)
             joined = _joined(kept[n], event, within)
+            if event.event_type == "Protests" and _severity(event.sub_event_type) > _severity(kept[n].sub_event_type):
+                # the force the crowd met, with its actors
+                joined = joined.model_copy(update={"sub_event_type": event.sub_event_type,
+                                                   "actor1": event.actor1, "actor2": event.actor2})
             if kept_vague[n] and not is_vague:  # الهجوم … ثم فجر انتحاري نفسه: the precise word types it
                 joined = joined.model_copy(update={"event_type": event.event_type,
                                                    "sub_event_type": event.sub_event_type})
@@ -1657,14 +1665,19 @@ def split_events(events: Sequence[Event], published: dt.date | None) -> tuple[li
     return news, recalled, unplaced
 
 
+def _recalled(date: EventDate | None, published: dt.date | None) -> bool:
+    """Whether an event of this date is background (:func:`background`)."""
+    if date is None or published is None:
+        return False
+    first, last = dt.date.fromisoformat(date.start), dt.date.fromisoformat(date.end)
+    return (published - last).days > BACKGROUND_DAYS or (last - first).days > BACKGROUND_DAYS
+
+
 def background(event: Event, published: dt.date | None) -> bool:
     """An event the article recalls rather than reports: its date ends more than BACKGROUND_DAYS
     before publication (سيطر التنظيم على المدينة عام 2014 in a report of 2018), or it is told of a
     span longer than that (شنت عشرات الهجمات خلال السنوات الماضية), which is no one day's event."""
-    if event.date is None or published is None:
-        return False
-    first, last = dt.date.fromisoformat(event.date.start), dt.date.fromisoformat(event.date.end)
-    return (published - last).days > BACKGROUND_DAYS or (last - first).days > BACKGROUND_DAYS
+    return _recalled(event.date, published)
 
 
 def _same_or_within(x: str | None, y: str | None, within: Mapping[str, frozenset[str]]) -> bool:
@@ -1677,10 +1690,19 @@ def _one_event(a: Event, b: Event, within: Mapping[str, frozenset[str]] | None =
     …) may tell the sub-event type less precisely than the first (قصفت الطائرات: an air strike)."""
     if (a.event_type, a.status) != (b.event_type, b.status):
         return False
+    if a.event_type == "Protests" and a.place is not None and a.place == b.place and \
+            (a.date is None or b.date is None or a.date == b.date):
+        return True  # ACLED codes one demonstration per place and day, at its most severe
     if a.sub_event_type != b.sub_event_type and (b.actor1 is not None or b.place is not None):
         return False
     return _same_or_within(a.place, b.place, within or {}) and all(
         x is None or y is None or x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.date, b.date)))
+
+
+PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+def _severity(sub_event_type: str) -> int:
+    """How severe a demonstration's sub-event type is (PROTEST_SEVERITY), 0 for any other."""
+    return PROTEST_SEVERITY.index(sub_event_type) if sub_event_type in PROTEST_SEVERITY else 0
 
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
