@@ -627,3 +627,12 @@ def test_one_demonstration_per_place_and_day_at_its_most_severe(pipeline):
     protests = [e for e in read_events(record) if e.event_type == "Protests"]
     assert len(protests) == 1, [(e.trigger.text, e.sub_event_type, e.date) for e in protests]
     assert protests[0].sub_event_type == "Protest with intervention"
+
+
+def test_a_body_event_with_no_doer_takes_the_headlines(pipeline):
+    # written after SK-middleEast-816-20180319: the headline says whose strikes they were
+    record = pipeline("طائرات التحالف العربي تقصف مواقع الحوثيين في الحديدة\n"
+                      "قتل عشرة مسلحين في غارات جوية على مدينة الحديدة الأحد.", published="2018-03-19")
+    keys = {e.id: e.key for e in record.entities}
+    assert [keys.get(e.actor1) for e in read_events(record)] == ["arab_coalition"], \
+        [(e.trigger.text, keys.get(e.actor1)) for e in read_events(record)]

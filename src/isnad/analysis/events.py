@@ -340,6 +340,7 @@ class _View:
     keys: Sequence[str | None]
     by_token: dict[int, tuple[str, str]]  # token -> (entity id, kind)
     actor_type: dict[str, str | None]  # entity id -> ACLED category
+    actor_key: dict[str, str | None]  # entity id -> catalogue key
     speech: frozenset[int]  # tokens of claim cues and speaker phrases
     place_names: dict[str, str]  # place entity id -> folded name
     countries: dict[str, str]  # country entity id -> English name
@@ -378,6 +379,7 @@ class EventFinder:
             text=doc.text, tokens=tokens, keys=doc.keys,
             by_token=self._with_place_anaphors(tokens, doc.entities.by_token, kinds),
             actor_type={e.id: e.actor_type for e in entities if e.kind == "actor"}, speech=speech,
+            actor_key={e.id: e.key for e in entities if e.kind == "actor"},
             place_names={e.id: fold(e.name) for e in places},
             countries={e.id: e.name_en or "" for e in places if e.kind_detail == "country"},
             place_kinds={e.id: e.kind_detail for e in places},
@@ -403,6 +405,7 @@ class EventFinder:
                                "lasting since a recent time (منذ …): a running total, not one day's event")
             events.extend(found)
         self._anaphora(view, events)
+        self._headline_doer(doc, view, events, claims)
         self._sole_doer(view, events)
         self._narrow_places(view, events, body, containment(places))
         headline = self._headline_place(doc, view)
@@ -504,6 +507,26 @@ class EventFinder:
             if len(doers) == 1:
                 ev.actor1 = next(iter(doers))
                 ev.reasons.append(f"actor1: the only doer the article names for its other events of type {ev.sub_event_type}")
+
+    def _headline_doer(self, doc: ArticleDoc, v: _View, events: list[EventDraft],
+                       claims: Sequence[ClaimDraft]) -> None:
+        """A reported event of the body with no doer takes the doer of the headline's event of its
+        type (التحالف يقصف … then «وأسفرت الغارات عن مقتل …»), when the headline names one and no
+        other place than the event's."""
+        title = doc.parts.title if doc.parts else None
+        if title is None or not any(ev.actor1 is None for ev in events):
+            return
+        starts = [t.start for t in v.tokens]
+        a, b = bisect_right(starts, title.start - 1), bisect_right(starts, title.end - 1)
+        heads = [h for h in self._sentence(v, a, b, -1, claims, []) if h.actor1 is not None and h.status == "reported"]
+        for ev in events:
+            if ev.actor1 is not None or ev.status != "reported":
+                continue
+            head = next((h for h in heads if h.event_type == ev.event_type and not _same_actor(v, h.actor1, ev.actor2)
+                         and (h.place is None or ev.place is None or h.place == ev.place)), None)
+            if head is not None:
+                ev.actor1 = head.actor1
+                ev.reasons.append(f"actor1: the doer of the headline's {head.trigger.lemma!r}")
 
     @staticmethod
     def _headline_place(doc: ArticleDoc, v: _View) -> int | None:
@@ -1448,6 +1471,13 @@ def _credit_openings(tokens: Sequence[Token], sentences: Sequence[tuple[int, int
                 out.update(range(a, k + 4))
                 break
     return frozenset(out)
+
+
+def _same_actor(v: _View, x: ActorRef | None, y: ActorRef | None) -> bool:
+    """Whether two actor references name one actor (an entity and the catalogue actor it is)."""
+    def key(ref: ActorRef | None) -> str | None:
+        return ref.actor_id if isinstance(ref, ImpliedActor) else v.actor_key.get(ref) or ref if ref else None
+    return x is not None and y is not None and key(x) == key(y)
 
 
 def _token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
