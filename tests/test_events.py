@@ -215,6 +215,10 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("وأعلنت الولايات المتحدة الانسحاب من مؤتمر نزع السلاح في مدينة جنيف.", "a treaty"),
     # a running toll since a day is no one day's event (SK-middleEast-1430-20180505)
     ("وقتل 142 شخصا في المعارك بين الحوثيين والقوات الحكومية في مدينة الحديدة منذ 19 أبريل.", "a running total"),
+    # after the fifth ANT audit (seed 71): an aim
+    # (SK-middleEast-3059-20180721), a demand (BB-middleEast-694-20180704), an intention (BB-middleEast-464-20180507)
+    ("وشنت القوات هجوما بهدف تطهير المزارع المحيطة بالبلدة والسيطرة على المواقع قرب مدينة درعا.", "an aim or a demand"),
+    ("وتتضمن المطالب الروسية سيطرة القوات الحكومية على معبر نصيب قرب مدينة درعا.", "an aim or a demand"),
     # rarely is a habit (SK-middleEast-1317-20180429)
     ("ونادرا ما يشتبك الجيش السوري مع قوات سوريا الديمقراطية في مدينة دير الزور.", "a habit"),
     # the front lines are a place, not a battle (SK-middleEast-2184-20180606)
@@ -636,3 +640,33 @@ def test_a_body_event_with_no_doer_takes_the_headlines(pipeline):
     keys = {e.id: e.key for e in record.entities}
     assert [keys.get(e.actor1) for e in read_events(record)] == ["arab_coalition"], \
         [(e.trigger.text, keys.get(e.actor1)) for e in read_events(record)]
+
+
+def test_the_air_defence_that_meets_a_missile_did_not_fire_it(pipeline):
+    # written after SK-middleEast-2252-20180619: the detector is not the launcher
+    record = pipeline("ورصدت قوات الدفاع الجوي السعودي صاروخا باليستيا أطلقته الميليشيا الحوثية باتجاه مدينة جازان.",
+                      published="2018-06-19")
+    keys = {e.id: e.key for e in record.entities}
+    assert [keys.get(e.actor1) for e in read_events(record)] == ["houthis"], \
+        [(e.trigger.text, keys.get(e.actor1)) for e in read_events(record)]
+
+
+def test_a_day_to_come_does_not_date_an_event(pipeline):
+    # written after SK-middleEast-810-20180406: the protest runs until a day in May, it began on Friday
+    record = pipeline("وبدأ الفلسطينيون في قطاع غزة الجمعة احتجاجا يستمر حتى 15 مايو المقبل.", published="2018-04-07")
+    assert [e.date.start for e in read_events(record)] == ["2018-04-06"]
+
+
+def test_coordinated_verbs_share_their_subject(pipeline):
+    # written after SK-middleEast-2598-20180626
+    record = pipeline("وكانت القوات الحكومية قد تمكنت، الاثنين، من التوغل في منطقة اللجاة، وبسطت سيطرتها على سبع قرى.",
+                      published="2018-06-26")
+    keys = {e.id: e.key for e in record.entities}
+    event = next(e for e in read_events(record) if e.trigger.text == "سيطرتها")
+    assert keys.get(event.actor1) is not None
+
+
+def test_an_offensive_drawing_near_is_predicted(pipeline):
+    # written after SK-middleEast-3612-20180910
+    record = pipeline("وحذر السفير من اقتراب هجوم القوات الحكومية على مدينة إدلب.", published="2018-09-10")
+    assert [(e.trigger.text, e.status) for e in record.events] == [("هجوم", "predicted")]

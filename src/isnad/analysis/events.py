@@ -575,7 +575,7 @@ class EventFinder:
             ev = EventDraft(trig, (ti, tj), si, trig.event_type, trig.sub_event_type,
                             purpose=purpose)
             ev.reasons.append(f"trigger {word!r}: {trig.event_type} / {trig.sub_event_type} ({trig.frame})")
-            self._actors(v, ev, clause, claims)
+            self._actors(v, ev, clause, claims, a)
             if trig.frame not in ("protest", "riot"):  # اشتباكات بين قوات الأمن والمتظاهرين: the crowd is a party
                 for ref in (ev.actor1, ev.actor2):
                     if isinstance(ref, ImpliedActor) and ref.actor_id in ("protesters", "rioters"):
@@ -707,6 +707,11 @@ class EventFinder:
             referred = bool(v.tokens[tj - 1].enclitics) and any(near(k) for k in range(a, ti))  # واعترضته
             if not referred and not any(near(k) for k in range(tj, min(b, tj + 4))):
                 return f"none of its objects follows ({self.lex.examples['needs_near']} is no shooting down)"
+        if trig.frame == "looting":
+            strike = next((k for k in range(a, ti) if v.keys[k] and (hit := self.lex.match(v.keys, k))
+                           and hit[1].frame == "remote"), None)
+            if strike is not None:  # القصف الجوي … أدى إلى تدميرها وإحراقها: the strike's damage
+                return f"damage done by {v.tokens[strike].text!r}, not looting"
         if trig.frame == "movement":
             struck = next((k for k in range(max(clause[0], ti - 4), ti) if v.keys[k]
                            and (hit := self.lex.match(v.keys, k)) and hit[1].frame in ("remote", "attack")), None)
@@ -879,6 +884,15 @@ class EventFinder:
                 return ImpliedActor(forces, k)  # القصف الحكومي: the state forces of the article's country
         return None
 
+    def _coordinated_verb(self, v: _View, k: int) -> bool:
+        """Whether the token at ``k`` is a perfect verb joined by و (وبسطت، وشنت) that may share the
+        subject of its sentence's first verb."""
+        tok = v.tokens[k]
+        if tok.kind != "word" or not any(p.form in self.lex.clitics.coordinating for p in tok.proclitics):
+            return False
+        stem = fold(tok.stem.text)
+        return stem.endswith(self.lex.perfect_endings) and not self._imperfect(stem)
+
     def _first_conjunct(self, v: _View, k: int, lo: int) -> tuple[ActorRef, int] | None:
         """The first actor of a list the actor at ``k`` closes (كل من الولايات المتحدة وبريطانيا
         وفرنسا), each later one joined by و; None when ``k`` is no later conjunct."""
@@ -984,7 +998,8 @@ class EventFinder:
                 return ImpliedActor("protesters" if hit[1].frame == "protest" else "rioters", n), n
         return None
 
-    def _actors(self, v: _View, ev: EventDraft, clause: tuple[int, int], claims: Sequence[ClaimDraft]) -> None:
+    def _actors(self, v: _View, ev: EventDraft, clause: tuple[int, int], claims: Sequence[ClaimDraft],
+                sentence_start: int | None = None) -> None:
         ti, tj = ev.tokens
         lo, hi = clause
         frame = ev.trigger.frame
@@ -1114,6 +1129,9 @@ class EventFinder:
                     if frame == "clash":  # قتل العشرات من الحوثيين في مواجهات مع المقاومة: the other side
                         ev.actor1 = self._clash_partner(v, ev, tj, hi) or ev.actor1
                     break
+                if found and frame == "remote" and any((v.keys[n] or "") in self.lex.defence_heads
+                                                       for n in _mention_tokens(v, k)):
+                    continue  # رصدت قوات الدفاع الجوي صاروخا: the air defence meets the missile, it did not fire it
                 if found and found != ev.actor2:
                     first = self._first_conjunct(v, k, start)
                     if first is not None and first[0] != ev.actor2:
@@ -1123,6 +1141,14 @@ class EventFinder:
                     ev.reasons.append("actor1: the last actor named before the trigger in its clause"
                                       + (" (the first of those coordinated there)" if first is not None else ""))
                     break
+        if ev.actor1 is None and frame not in ("protest", "riot") and not passive and sentence_start is not None \
+                and lo > sentence_start and ti - lo <= 1 and self._coordinated_verb(v, lo):
+            # وكانت القوات الحكومية قد تمكنت، الاثنين، من التقدم، وبسطت سيطرتها: one subject for both verbs
+            found = next((f for k in range(sentence_start, lo) if k not in v.speech and (f := self._actor_at(v, k))
+                          and not self._victim(v, k, sentence_start)), None)
+            if found is not None and found != ev.actor2:
+                ev.actor1 = found
+                ev.reasons.append("actor1: the subject of the verbs its sentence coordinates (…، وبسطت)")
         if ev.actor1 is None and frame not in ("protest", "riot") and not passive and lo > 1 \
                 and v.tokens[lo - 1].kind == "punct" and v.tokens[lo - 1].text in SUBJECT_COMMAS and ti - lo <= 4:
             found = self._actor_at(v, lo - 2)  # قوات التحالف العربي، شنت أيضا عدة غارات

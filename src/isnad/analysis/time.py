@@ -880,8 +880,9 @@ def dated(doc: ArticleDoc, sentence_start: int, trigger: int) -> tuple[EventDate
     body within a week before publication (قتل … اليوم الثلاثاء, then a sentence with no time
     words); else as ACLED dates an undated report: the days up to publication, at a coarser precision."""
     sentence_end = next((s.end for s in doc.body if s.start == sentence_start), trigger)
-    near = [t for t in doc.times if sentence_start <= t.start < sentence_end]
     published = doc.published_date
+    near = [t for t in doc.times if sentence_start <= t.start < sentence_end
+            and not (published is not None and t.first > published)]  # حتى 15 مايو المقبل: a day to come
     body_start = doc.body[0].start if doc.body else 0
     story = [t for t in doc.times if body_start <= t.start < sentence_start and t.precision == 1
              and t.kind != "undated" and published is not None and 0 <= (published - t.last).days <= STORY_DAYS]
