@@ -670,3 +670,20 @@ def test_an_offensive_drawing_near_is_predicted(pipeline):
     # written after SK-middleEast-3612-20180910
     record = pipeline("وحذر السفير من اقتراب هجوم القوات الحكومية على مدينة إدلب.", published="2018-09-10")
     assert [(e.trigger.text, e.status) for e in record.events] == [("هجوم", "predicted")]
+
+
+def test_the_national_army_is_the_one_of_the_articles_country_whatever_precedes_it(pipeline):
+    # written after SK-middleEast-1873-20180523: «قوات الجيش الوطني» in Libya is Haftar's army
+    record = pipeline("قال المسماري إن قوات الجيش الوطني سيطرت على حي شيحا في مدينة درنة الليبية.", published="2018-05-23")
+    assert {e.key for e in record.entities if e.kind == "actor"} == {"lna"}
+
+
+@pytest.mark.parametrize("text", [
+    # written after CN-middleEast-631-20180414 and SK-middleEast-3757-20181006: what a strike or a plan aims at
+    "وشنت الولايات المتحدة ضربات على مدينة حمص لاستهداف قدرات الأسلحة الكيماوية.",
+    "وقالت الحكومة إن مخططات في مدينة عمان تستهدف زعزعة الاستقرار.",
+])
+def test_no_chemical_attack_or_strike_from_what_is_aimed_at(pipeline, text):
+    record = pipeline(text, published="2018-04-14")
+    assert not any(e.sub_event_type == "Chemical weapon" or e.trigger.text == "تستهدف" for e in read_events(record)), \
+        [(e.trigger.text, e.sub_event_type) for e in read_events(record)]

@@ -641,6 +641,8 @@ class EntityStage:
             end = hit[0]
             reason = f"{what} {country}, the country the article is about"
             n = at.get((i, end - 1))
+            if n is None:  # قوات الجيش الوطني: the catalogue read only الجيش الوطني inside the phrase
+                n = next((n for (first, last), n in at.items() if i <= first and last <= end - 1), None)
             if n is not None:
                 actor = self.catalogue.get(out[n].ref or "")
                 if actor is not None and actor.id != actor_id and (
