@@ -687,3 +687,9 @@ def test_no_chemical_attack_or_strike_from_what_is_aimed_at(pipeline, text):
     record = pipeline(text, published="2018-04-14")
     assert not any(e.sub_event_type == "Chemical weapon" or e.trigger.text == "تستهدف" for e in read_events(record)), \
         [(e.trigger.text, e.sub_event_type) for e in read_events(record)]
+
+
+def test_fires_set_during_demonstrations_are_a_violent_demonstration(pipeline):
+    # written after SK-middleEast-319-20180102: youths set fire to Basij centres during the protests
+    record = pipeline("وخلال التظاهرات في مدينة كرمانشاه، أضرم شبان النار في مراكز الباسيج.", published="2018-01-02")
+    assert ("Riots", "Violent demonstration") in {(e.event_type, e.sub_event_type) for e in read_events(record)}

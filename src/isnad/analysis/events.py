@@ -582,8 +582,9 @@ class EventFinder:
                         folded.add(ref.token)
                     elif ref is not None and v.actor_type.get(ref) in ("Protesters", "Rioters"):
                         folded.update(k for k in range(tj, clause[1]) if (v.by_token.get(k) or ("",))[0] == ref)
+            reach = a if trig.frame == "looting" else clause[0]  # خلال التظاهرات، أضرم شبان النار في مراكز الباسيج
             crowd = next((e for e in reversed(out) if e.trigger.frame in ("riot", "protest")
-                          and clause[0] <= e.tokens[0] < ti and e.actor1 is not None), None)
+                          and reach <= e.tokens[0] < ti and e.actor1 is not None), None)
             if ev.actor1 is None and crowd is not None and trig.frame in ("attack", "looting"):
                 ev.actor1 = crowd.actor1  # قامت مجموعة من عناصر الشغب بالاعتداء على المشافي
                 ev.reasons.append(f"actor1: the crowd named before it in its clause ({v.tokens[crowd.tokens[0]].text})")
@@ -888,7 +889,11 @@ class EventFinder:
         """Whether the token at ``k`` is a perfect verb joined by و (وبسطت، وشنت) that may share the
         subject of its sentence's first verb."""
         tok = v.tokens[k]
-        if tok.kind != "word" or not any(p.form in self.lex.clitics.coordinating for p in tok.proclitics):
+        return any(p.form in self.lex.clitics.coordinating for p in tok.proclitics) and self._perfect_verb(tok)
+
+    def _perfect_verb(self, tok: Token) -> bool:
+        """Whether a word reads as a perfect verb with its subject marker (شنت، استهدفت، قصفوا)."""
+        if tok.kind != "word":
             return False
         stem = fold(tok.stem.text)
         return stem.endswith(self.lex.perfect_endings) and not self._imperfect(stem)
@@ -1698,9 +1703,9 @@ def fold_events(events: Sequence[Event], within: Mapping[str, frozenset[str]] | 
         else:
             into.append(n)
             joined = _joined(kept[n], event, within)
-            if event.event_type == "Protests" and _severity(event.sub_event_type) > _severity(kept[n].sub_event_type):
-                # the force the crowd met, with its actors
-                joined = joined.model_copy(update={"sub_event_type": event.sub_event_type,
+            if _demonstration(event) and _severity(event.sub_event_type) > _severity(kept[n].sub_event_type):
+                # the force the crowd met, or the violence it turned to, with its actors
+                joined = joined.model_copy(update={"event_type": event.event_type, "sub_event_type": event.sub_event_type,
                                                    "actor1": event.actor1, "actor2": event.actor2})
             if kept_vague[n] and not is_vague:  # الهجوم … ثم فجر انتحاري نفسه: the precise word types it
                 joined = joined.model_copy(update={"event_type": event.event_type,
@@ -1744,18 +1749,25 @@ def _one_event(a: Event, b: Event, within: Mapping[str, frozenset[str]] | None =
     """Whether ``b`` can be another mention of ``a``: the same kind of event, told the same way, and
     no actor, place or day named differently. A bare re-mention (no actor, no place: وأدى القصف إلى
     …) may tell the sub-event type less precisely than the first (قصفت الطائرات: an air strike)."""
+    if _demonstration(a) and _demonstration(b) and a.status == b.status and a.place is not None \
+            and a.place == b.place and (a.date is None or b.date is None or a.date == b.date):
+        return True  # ACLED codes one demonstration per place and day, at its most severe
     if (a.event_type, a.status) != (b.event_type, b.status):
         return False
-    if a.event_type == "Protests" and a.place is not None and a.place == b.place and \
-            (a.date is None or b.date is None or a.date == b.date):
-        return True  # ACLED codes one demonstration per place and day, at its most severe
     if a.sub_event_type != b.sub_event_type and (b.actor1 is not None or b.place is not None):
         return False
     return _same_or_within(a.place, b.place, within or {}) and all(
         x is None or y is None or x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2), (a.date, b.date)))
 
 
-PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention",
+                    "Excessive force against protesters")  # one demonstration is coded at the most severe it became
+def _demonstration(event: Event) -> bool:
+    """A protest (a riot is an event of another type: the issue's unit is one event per type, actors,
+    place and day)."""
+    return event.event_type == "Protests"
+
+
 def _severity(sub_event_type: str) -> int:
     """How severe a demonstration's sub-event type is (PROTEST_SEVERITY), 0 for any other."""
     return PROTEST_SEVERITY.index(sub_event_type) if sub_event_type in PROTEST_SEVERITY else 0
