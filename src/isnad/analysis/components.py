@@ -159,10 +159,7 @@ class EventComponent:
         doc.event_drafts = drafts
         mentions = event_records(doc, drafts, self.catalogue)
         within = containment([e for e in doc.entities if e.kind == "place"])
-        # a vague word its clause types (هجوم بالكيماوي) says how it was done: no longer vague
-        vague = [d.trigger.lemma in self.finder.lex.vague_triggers and d.sub_event_type == d.trigger.sub_event_type
-                 for d in drafts]
-        doc.events, into = fold_events(mentions, within, vague)
+        doc.events, into = fold_events(mentions, within, [self.finder.vague(d) for d in drafts])
         for n, (mention, draft) in enumerate(zip(mentions, drafts)):
             event = doc.events[into[n]]
             if mention.trigger == event.trigger:

@@ -10,6 +10,13 @@ in its sentence, else the last one before it. The status follows the words aroun
 while Y's event itself is taken as given. A trigger after a purpose word (لصد أي هجوم) is no
 event. ACLED codes no event without an actor, so a trigger with none is kept only in the
 decisions. Fatalities are the smallest count of the dead stated in the event's clause.
+
+What did not happen is no event: conditions, obligations, aims and demands, threats naming no act
+or no one threatened, habits, running totals, trials, treaties, agreements not said to be made,
+lines that link to other stories. Across the article, a body event with no doer takes the
+headline's, or that of the article's other strikes; المدينة is the story's town; an event at a
+region or country takes the town inside it named for it; a vague mention (أعلنت مسؤوليتها عن
+الهجوم) folds into the bombing it tells (:func:`fold_events`).
 """
 
 from __future__ import annotations
@@ -415,6 +422,11 @@ class EventFinder:
                     ev.place = view.by_token[headline][0]
                     ev.reasons.append(f"place: none named in its sentence; the headline's ({tokens[headline].text})")
         return _merge_unattributed(events, v=view, dropped=dropped), dropped
+
+    def vague(self, draft: EventDraft) -> bool:
+        """Whether an event is told only by a word that says violence happened (الهجوم), not how: a
+        vague word its clause types (هجوم بالكيماوي) says how, and is no longer vague."""
+        return draft.trigger.lemma in self.lex.vague_triggers and draft.sub_event_type == draft.trigger.sub_event_type
 
     def _with_place_anaphors(self, tokens: Sequence[Token], by_token: Mapping[int, tuple[str, str]],
                              kinds: Mapping[str, str | None]) -> dict[int, tuple[str, str]]:
