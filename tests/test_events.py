@@ -203,20 +203,20 @@ def test_an_event_recalled_from_years_before_is_background(pipeline):
     ("ونقلت الميليشيات الأسرى إلى الجبهات في مدينة الحديدة للقتال في صفوفها.", "a purpose"),
     ("واشترطت تركيا تسليم مدينة منبج لوقف العملية.", "an aim or a demand"),
     ("واستعادت القوات الحكومية مؤخرا مناطق كبيرة قرب مدينة دمشق.", "a habit"),
-    # bringing weapons is no attack (CN-middleEast-839-20180430)
+    # bringing weapons is no attack (CN-middleEast-839-20180508)
     ("واتهم نتنياهو طهران بمحاولة جلب صواريخ متطورة إلى مدينة دمشق.", "a state, not an event"),
-    # a trial tells of acts long past (SK-middleEast-773-20180409)
+    # a trial tells of acts long past (SK-middleEast-773-20180404)
     ("وأدانت المحكمة في مدينة القاهرة المتهمين بارتكاب 13 واقعة إحراق.", "an act told in a trial"),
     # control of a fire or of parties is no ground taken (SK-middleEast-3551-20180907)
     ("وأعلن الدفاع المدني السيطرة على الحريق في مدينة البصرة.", "control of something that is no ground"),
-    # a call to join is no joining (SK-middleEast-3461-20180825)
+    # a call to join is no joining (SK-middleEast-3461-20180819)
     ("وجدد قائد الجيش في مدينة طرابلس دعوته الشباب للانضمام إلى الجيش.", "a purpose"),
     # leaving a conference is no retreat (SK-middleEast-2021-20180529)
     ("وأعلنت الولايات المتحدة الانسحاب من مؤتمر نزع السلاح في مدينة جنيف.", "a treaty"),
     # a running toll since a day is no one day's event (SK-middleEast-1430-20180505)
     ("وقتل 142 شخصا في المعارك بين الحوثيين والقوات الحكومية في مدينة الحديدة منذ 19 أبريل.", "a running total"),
     # after the fifth ANT audit (seed 71): an aim
-    # (SK-middleEast-3059-20180721), a demand (BB-middleEast-694-20180704), an intention (BB-middleEast-464-20180507)
+    # (SK-middleEast-3059-20180722), a demand (BB-middleEast-694-20180704), an intention (BB-middleEast-464-20180507)
     ("وشنت القوات هجوما بهدف تطهير المزارع المحيطة بالبلدة والسيطرة على المواقع قرب مدينة درعا.", "an aim or a demand"),
     ("وتتضمن المطالب الروسية سيطرة القوات الحكومية على معبر نصيب قرب مدينة درعا.", "an aim or a demand"),
     # rarely is a habit (SK-middleEast-1317-20180429)
@@ -487,7 +487,7 @@ def test_an_undated_event_takes_the_day_its_paragraph_tells_of(pipeline):
 
 
 @pytest.mark.parametrize("text,trigger,actor1", [
-    # written after FR-middleEast-289-20180414: the powers that answer an attack did not carry it out
+    # written after FR-middleEast-289-20180415: the powers that answer an attack did not carry it out
     ("وردت الولايات المتحدة وفرنسا وبريطانيا على الهجوم الكيميائي في مدينة دوما.", "الهجوم الكيميائي", None),
     # and after FR-middleEast-283-20180415: the side the sentence blames is the accused doer
     ("وأفادت تقارير عن هجوم كيميائي في مدينة دوما، وجهت أصابع الاتهام فيه لدمشق.", "هجوم كيميائي",
@@ -576,7 +576,7 @@ def test_an_agreement_is_an_event_only_when_made(pipeline, text, coded):
 
 
 def test_a_protest_met_with_lethal_fire_is_excessive_force_where_the_crowd_gathers(pipeline):
-    # written after SK-middleEast-1701-20180515 and CN-middleEast-939-20180514: the embassy is the cause,
+    # written after SK-middleEast-1701-20180514 and CN-middleEast-939-20180516: the embassy is the cause,
     # the border is where the crowd gathered and was shot at
     record = pipeline("قتل 55 فلسطينيا برصاص الجيش الإسرائيلي خلال تظاهرات على حدود قطاع غزة احتجاجا على افتتاح "
                       "السفارة الأمريكية في القدس.", published="2018-05-15")
@@ -589,7 +589,7 @@ def test_a_protest_met_with_lethal_fire_is_excessive_force_where_the_crowd_gathe
 @pytest.mark.parametrize("text,trigger,event_type", [
     # written after SK-middleEast-706-20180401: an exchange of fire is a clash, not a strike
     ("وقتل عنصران من تنظيم داعش في تبادل لإطلاق النار مع الجيش المصري في مدينة العريش.", "تبادل لإطلاق النار", "Battles"),
-    # after CN-middleEast-1187-20180811: a raid in which men died is a fight, not an arrest
+    # after CN-middleEast-1187-20180812: a raid in which men died is a fight, not an arrest
     ("وقتل أربعة من عناصر الأمن خلال مداهمة خلية في مدينة السلط.", "مداهمة", "Battles"),
 ])
 def test_the_type_follows_what_happened(pipeline, text, trigger, event_type):
@@ -599,7 +599,7 @@ def test_the_type_follows_what_happened(pipeline, text, trigger, event_type):
 
 
 @pytest.mark.parametrize("text,place", [
-    # written after SK-middleEast-57-20180310: the clause singles out a town of the region
+    # written after SK-middleEast-57-20180225: the clause singles out a town of the region
     ("وتواصل قوات النظام قصفها لمناطق عدة في الغوطة الشرقية، خصوصا دوما.", "دوما"),
     # after SK-middleEast-3849-20181013: the next sentence names the district where the strike killed
     ("أعلنت مصادر يمنية عن مقتل قيادي حوثي في غارة جوية لطائرات التحالف العربي على الساحل الغربي لليمن. "
@@ -614,7 +614,7 @@ def test_an_event_at_a_wide_place_takes_the_town_named_for_it(pipeline, text, pl
 @pytest.mark.parametrize("text,trigger,actor1", [
     # written after SK-middleEast-3075-20180723: whose strike, by the nisba after its adjective
     ("وتحدثت وسائل إعلام سورية عن استهداف ضربة جوية إسرائيلية لموقع عسكري في مدينة مصياف.", "استهداف", "israeli_forces"),
-    # after SK-middleEast-1265-20180414: a list of states is led by its first
+    # after SK-middleEast-1265-20180426: a list of states is led by its first
     ("ووجهت كل من الولايات المتحدة وبريطانيا وفرنسا ضربات صاروخية على مواقع في مدينة حمص.", "صاروخية", "us_forces"),
 ])
 def test_the_doer_named_by_a_nisba_or_a_list(pipeline, text, trigger, actor1):
@@ -634,7 +634,7 @@ def test_one_demonstration_per_place_and_day_at_its_most_severe(pipeline):
 
 
 def test_a_body_event_with_no_doer_takes_the_headlines(pipeline):
-    # written after SK-middleEast-816-20180319: the headline says whose strikes they were
+    # written after SK-middleEast-816-20180406: the headline says whose strikes they were
     record = pipeline("طائرات التحالف العربي تقصف مواقع الحوثيين في الحديدة\n"
                       "قتل عشرة مسلحين في غارات جوية على مدينة الحديدة الأحد.", published="2018-03-19")
     keys = {e.id: e.key for e in record.entities}
@@ -643,7 +643,7 @@ def test_a_body_event_with_no_doer_takes_the_headlines(pipeline):
 
 
 def test_the_air_defence_that_meets_a_missile_did_not_fire_it(pipeline):
-    # written after SK-middleEast-2252-20180619: the detector is not the launcher
+    # written after SK-middleEast-2252-20180608: the detector is not the launcher
     record = pipeline("ورصدت قوات الدفاع الجوي السعودي صاروخا باليستيا أطلقته الميليشيا الحوثية باتجاه مدينة جازان.",
                       published="2018-06-19")
     keys = {e.id: e.key for e in record.entities}
@@ -679,7 +679,7 @@ def test_the_national_army_is_the_one_of_the_articles_country_whatever_precedes_
 
 
 @pytest.mark.parametrize("text", [
-    # written after CN-middleEast-631-20180414 and SK-middleEast-3757-20181006: what a strike or a plan aims at
+    # written after CN-middleEast-631-20180416 and SK-middleEast-2362-20180613: what a strike or a plan aims at
     "وشنت الولايات المتحدة ضربات على مدينة حمص لاستهداف قدرات الأسلحة الكيماوية.",
     "وقالت الحكومة إن مخططات في مدينة عمان تستهدف زعزعة الاستقرار.",
 ])
@@ -690,6 +690,6 @@ def test_no_chemical_attack_or_strike_from_what_is_aimed_at(pipeline, text):
 
 
 def test_fires_set_during_demonstrations_are_a_violent_demonstration(pipeline):
-    # written after SK-middleEast-319-20180102: youths set fire to Basij centres during the protests
+    # written after SK-middleEast-319-20180315: youths set fire to Basij centres during the protests
     record = pipeline("وخلال التظاهرات في مدينة كرمانشاه، أضرم شبان النار في مراكز الباسيج.", published="2018-01-02")
     assert ("Riots", "Violent demonstration") in {(e.event_type, e.sub_event_type) for e in read_events(record)}
