@@ -27,7 +27,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, Union
 
 from isnad.analysis.claims import ClaimDraft
 from isnad.knowledge.lexicons import PhraseIndex, first_keys, phrase_keys
@@ -528,8 +528,7 @@ class EventFinder:
         title = doc.parts.title if doc.parts else None
         if title is None or not any(ev.actor1 is None for ev in events):
             return
-        starts = [t.start for t in v.tokens]
-        a, b = bisect_right(starts, title.start - 1), bisect_right(starts, title.end - 1)
+        a, b = bisect_right(v.starts, title.start - 1), bisect_right(v.starts, title.end - 1)
         heads = [h for h in self._sentence(v, a, b, -1, claims, []) if h.actor1 is not None and h.status == "reported"]
         for ev in events:
             if ev.actor1 is not None or ev.status != "reported":
@@ -580,7 +579,7 @@ class EventFinder:
                 continue
             purpose = any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
             clause = self._clause(v, a, b, ti)
-            why_not = self._not_an_event(v, a, b, (ti, tj), trig, clause, purpose)
+            why_not = self._not_an_event(v, a, b, (ti, tj), trig, clause, purpose, hits[:n])
             if why_not is not None:
                 dropped.append(f"{word!r}: {why_not}")
                 continue
@@ -681,9 +680,11 @@ class EventFinder:
         return kept
 
     def _not_an_event(self, v: _View, a: int, b: int, span: tuple[int, int], trig: Trigger,
-                      clause: tuple[int, int], purpose: bool) -> str | None:
+                      clause: tuple[int, int], purpose: bool,
+                      earlier: Sequence[tuple[int, int, Trigger]] = ()) -> str | None:
         """Why the trigger at ``span`` of the sentence ``a:b`` tells no event (who holds a place, a
-        figure of speech, a condition, a purpose, a habit …), or None when it may tell one."""
+        figure of speech, a condition, a purpose, a habit …), or None when it may tell one;
+        ``earlier`` are the triggers of the sentence before it (start, end, trigger)."""
         ti, tj = span
         and_letters = self.lex.clitics.and_letters
         if fold(v.tokens[ti].text).lstrip(and_letters) in trig.state_forms and not (
@@ -703,15 +704,13 @@ class EventFinder:
         before = range(max(clause[0], ti - 6), ti)
         purposed = any(any(p.form in self.lex.clitics.purpose for p in v.tokens[k].proclitics) for k in before
                        if fold(v.tokens[k].stem.text) in self.lex.agreement_made)
-        reached = not purposed and (any(fold(v.tokens[k].text).lstrip(and_letters) in self.lex.reached for k in before)
-                                    or sum(fold(v.tokens[k].text).lstrip(and_letters) in self.lex.agreement_made
-                                           for k in before) >= 2)
+        reached = not purposed and (any(self._word_in(v, k, self.lex.reached) for k in before)
+                                    or sum(self._word_in(v, k, self.lex.agreement_made) for k in before) >= 2)
         if trig.frame == "agreement" and not reached and (
                 purpose or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.sought)):
             return f"an agreement sought, not made ({self.lex.examples['agreement_sought']})"
         if trig.frame == "agreement" and not reached and not any(
-                fold(v.tokens[k].text) in self.lex.agreement_made or fold(v.tokens[k].text).lstrip(and_letters)
-                in self.lex.agreement_made for k in range(max(a, ti - 4), min(b, tj + 4))):
+                self._word_in(v, k, self.lex.agreement_made) for k in range(max(a, ti - 4), min(b, tj + 4))):
             return "an agreement named, with no word that it was made, signed or began (تطبيق الاتفاق): an earlier one"
         if trig.needs_near:
             def near(k: int) -> bool:
@@ -721,13 +720,11 @@ class EventFinder:
             if not referred and not any(near(k) for k in range(tj, min(b, tj + 4))):
                 return f"none of its objects follows ({self.lex.examples['needs_near']} is no shooting down)"
         if trig.frame == "looting":
-            strike = next((k for k in range(a, ti) if v.keys[k] and (hit := self.lex.match(v.keys, k))
-                           and hit[1].frame == "remote"), None)
+            strike = next((k for k, _, t in earlier if t.frame == "remote"), None)
             if strike is not None:  # القصف الجوي … أدى إلى تدميرها وإحراقها: the strike's damage
                 return f"damage done by {v.tokens[strike].text!r}, not looting"
         if trig.frame == "movement":
-            struck = next((k for k in range(max(clause[0], ti - 4), ti) if v.keys[k]
-                           and (hit := self.lex.match(v.keys, k)) and hit[1].frame in ("remote", "attack")), None)
+            struck = next((k for k, _, t in earlier if k >= max(clause[0], ti - 4) and t.frame in ("remote", "attack")), None)
             if struck is not None:  # قصفت مقاتلات التحالف تعزيزات الحوثيين: what was struck
                 return f"the target of {v.tokens[struck].text!r}, not a build-up"
         if self._hypothetical(v, a, ti):
@@ -742,7 +739,7 @@ class EventFinder:
         if aim:
             return f"an aim or a demand (after {aim!r}), not what happened"
         if purpose and trig.frame in PURPOSE_FRAMES and not self._exposed_before(v, a, ti) \
-                and not any(v.keys[k] and self.lex.match(v.keys, k) for k in range(clause[0], ti)):
+                and not any(k >= clause[0] for k, _, _ in earlier):
             return "a purpose (نقلهم إلى الجبهات للقتال), what someone means to do, not what happened"
         court = next((k for k in range(clause[0], ti) if (v.keys[k] or "") in self.lex.court_words), None)
         if court is not None:  # أدين بارتكاب 13 واقعة إحراق: a trial tells of acts long past
@@ -841,20 +838,21 @@ class EventFinder:
     def _condition(self, v: _View, lo: int, ti: int) -> tuple[str, str] | None:
         """The condition or obligation phrase (لو، إذا، في حال، يجب) that opens a stretch of the
         clause before the trigger, and its kind, if any: حتى لو تمكنت القوات من استعادة … tells no event."""
+        return self._phrase_hit(v, self.lex.conditional, lo, ti)
+
+    @staticmethod
+    def _phrase_hit(v: _View, phrases: PhraseIndex, lo: int, ti: int) -> tuple[str, Any] | None:
+        """The text and value of the first of ``phrases`` in tokens ``lo:ti``, if any."""
         for k in range(lo, ti):
-            hit = self.lex.conditional.match(v.keys, k) if v.keys[k] else None
+            hit = phrases.match(v.keys, k) if v.keys[k] else None
             if hit and hit[0] <= ti:
                 return v.text[v.tokens[k].start:v.tokens[hit[0] - 1].end], hit[1]
         return None
 
-    @staticmethod
-    def _phrase_before(v: _View, phrases: PhraseIndex, lo: int, ti: int) -> str | None:
+    def _phrase_before(self, v: _View, phrases: PhraseIndex, lo: int, ti: int) -> str | None:
         """The text of the first of ``phrases`` in tokens ``lo:ti``, if any."""
-        for k in range(lo, ti):
-            hit = phrases.match(v.keys, k) if v.keys[k] else None
-            if hit and hit[0] <= ti:
-                return v.text[v.tokens[k].start:v.tokens[hit[0] - 1].end]
-        return None
+        hit = self._phrase_hit(v, phrases, lo, ti)
+        return hit[0] if hit else None
 
     def _part_of_day(self, v: _View, ti: int, tj: int) -> bool:
         """A trigger that is also a part of the day, used as one: فجر الاثنين، منذ فجر اليوم."""
@@ -940,10 +938,8 @@ class EventFinder:
 
     def _accused_before(self, v: _View, lo: int, ti: int) -> ActorRef | None:
         """The actor named between a word of accusation and a trigger carrying ب (اتهم X بقصف)."""
-        and_letters = self.lex.clitics.and_letters
         for k in range(ti - 1, max(lo, ti - 8) - 1, -1):
-            word = fold(v.tokens[k].text)
-            if word in self.lex.accusation or word.lstrip(and_letters) in self.lex.accusation:
+            if self._word_in(v, k, self.lex.accusation):
                 return next((found for n in range(k + 1, ti) if (found := self._actor_at(v, n) or self._capital_at(v, n))),
                             None)
         return None
@@ -956,8 +952,7 @@ class EventFinder:
             tok = v.tokens[k]
             if tok.kind == "punct" and tok.text in ".!?؟":
                 return None
-            word = fold(tok.text)
-            if word in self.lex.accusation or word.lstrip(self.lex.clitics.and_letters) in self.lex.accusation:
+            if self._word_in(v, k, self.lex.accusation):
                 for n in range(k + 1, min(len(v.tokens), k + 7)):
                     found = self._actor_at(v, n) or self._capital_at(v, n)
                     if found is not None:
@@ -966,19 +961,19 @@ class EventFinder:
             k += 1
         return None
 
+    def _word_in(self, v: _View, k: int, words: frozenset[str]) -> bool:
+        """Whether the word at ``k``, folded, is one of ``words``, with or without و before it (وأدانت)."""
+        word = fold(v.tokens[k].text)
+        return word in words or word.lstrip(self.lex.clitics.and_letters) in words
+
     def _exposed_before(self, v: _View, lo: int, ti: int) -> bool:
         """Whether an exposed-to verb (تعرض، تعرضت) stands in tokens ``lo:ti``: then ل opens what was
         suffered (تعرضت القافلة لقصف), not a purpose."""
-        and_letters = self.lex.clitics.and_letters
-        return any(fold(v.tokens[k].text) in self.lex.exposed_to or fold(v.tokens[k].text).lstrip(and_letters)
-                   in self.lex.exposed_to for k in range(lo, ti))
+        return any(self._word_in(v, k, self.lex.exposed_to) for k in range(lo, ti))
 
     def _reaction_before(self, v: _View, lo: int, ti: int) -> int | None:
         """The last word of reacting to or discussing an event (ردت، أدانت، لبحث) in tokens ``lo:ti``."""
-        and_letters = self.lex.clitics.and_letters
-        return next((k for k in range(ti - 1, lo - 1, -1)
-                     if fold(v.tokens[k].text) in self.lex.reaction_verbs
-                     or fold(v.tokens[k].text).lstrip(and_letters) in self.lex.reaction_verbs), None)
+        return next((k for k in range(ti - 1, lo - 1, -1) if self._word_in(v, k, self.lex.reaction_verbs)), None)
 
     def _next_actor(self, v: _View, k: int, hi: int, limit: int = ACTOR_WINDOW) -> tuple[ActorRef, int] | None:
         """The first actor mention within ``limit`` words from token ``k`` (quotes and the
@@ -1045,9 +1040,7 @@ class EventFinder:
                 break
         before = fold(v.tokens[ti - 1].text).lstrip(self.lex.clitics.and_letters) if ti > lo else ""
         passive = ti > lo and before in self.lex.passive_markers or _marked_passive(v.tokens[ti]) or (
-            any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics)
-            and any(fold(v.tokens[k].text).lstrip(self.lex.clitics.and_letters) in self.lex.exposed_to
-                    or fold(v.tokens[k].text) in self.lex.exposed_to for k in range(lo, ti)))
+            any(p.form in self.lex.clitics.purpose for p in v.tokens[ti].proclitics) and self._exposed_before(v, lo, ti))
         # ردت الفصائل بقصف مواقع النظام: the response is the act; ردت على الهجوم: it is not
         means = any(p.form in self.lex.clitics.means for p in v.tokens[ti].proclitics)
         # right before the trigger: the subject of a verb (بدأ الدواعش هجوماً، داعش هدد)
@@ -1325,8 +1318,7 @@ class EventFinder:
     def _after_cause(self, v: _View, tj: int, k: int) -> bool:
         """Whether a word naming a crowd's cause (احتجاجا، رفضا، تنديدا) stands between the trigger's end
         ``tj`` and the place at ``k``: the place belongs to what is protested, not where the crowd is."""
-        return any(fold(v.tokens[n].text).lstrip(self.lex.clitics.and_letters) in self.lex.cause_words
-                   for n in range(tj, k))
+        return any(self._word_in(v, n, self.lex.cause_words) for n in range(tj, k))
 
     def _where(self, v: _View, k: int) -> bool:
         """A place named as a location (في سوريا، شمال سوريا), which names no one acting."""
@@ -1379,9 +1371,9 @@ class EventFinder:
         if any(negates(k) for k in window) or (ti > a and fold(v.tokens[ti - 1].text) in self.lex.negation_adjacent):
             ev.status = "negated"
             ev.reasons.append("status negated: a negation before the trigger")
-        elif self._phrase_before(v, self.lex.expected, a, ti):
+        elif expected := self._phrase_before(v, self.lex.expected, a, ti):
             ev.status = "predicted"
-            ev.reasons.append(f"status predicted: after {self._phrase_before(v, self.lex.expected, a, ti)!r} in its clause")
+            ev.reasons.append(f"status predicted: after {expected!r} in its clause")
         elif any((v.keys[k] or "") in self.lex.prediction for k in range(max(a, ti - STATUS_WINDOW - 2), ti)) \
                 or self._maybe(v, max(a, ti - STATUS_WINDOW - 2), ti) or any(
                 (v.keys[k] or "") in self.lex.prediction_after for k in range(ev.tokens[1], min(len(v.tokens), ev.tokens[1] + 2))):
@@ -1518,8 +1510,11 @@ def _credit_openings(tokens: Sequence[Token], sentences: Sequence[tuple[int, int
 
 def _same_actor(v: _View, x: ActorRef | None, y: ActorRef | None) -> bool:
     """Whether two actor references name one actor (an entity and the catalogue actor it is)."""
-    def key(ref: ActorRef | None) -> str | None:
-        return ref.actor_id if isinstance(ref, ImpliedActor) else v.actor_key.get(ref) or ref if ref else None
+    def key(ref: ActorRef) -> str:
+        if isinstance(ref, ImpliedActor):
+            return ref.actor_id
+        return v.actor_key.get(ref) or ref
+
     return x is not None and y is not None and key(x) == key(y)
 
 
