@@ -475,7 +475,7 @@ def test_the_city_is_the_story_town_not_a_village_called_so(pipeline):
                       "وقال ناشطون إن القصف على دوما استمر، وهو الثالث خلال يوم واحد على المدينة.", published="2018-04-08")
     names = {e.id: e.name for e in record.entities}
     assert "المدينة" not in names.values()
-    assert {names[e.place] for e in read_events(record) if e.place} <= {"دوما", "حرستا"}
+    assert {names[e.place] for e in read_events(record) if e.place} == {"دوما", "حرستا"}
 
 
 def test_an_undated_event_takes_the_day_its_paragraph_tells_of(pipeline):
@@ -583,7 +583,7 @@ def test_a_protest_met_with_lethal_fire_is_excessive_force_where_the_crowd_gathe
     names = {e.id: e.name for e in record.entities}
     protest = next(e for e in read_events(record) if e.event_type == "Protests")
     assert protest.sub_event_type == "Excessive force against protesters"
-    assert names.get(protest.place) != "القدس", names.get(protest.place)
+    assert names.get(protest.place) == "قطاع غزة", names.get(protest.place)
 
 
 @pytest.mark.parametrize("text,trigger,event_type", [
@@ -663,7 +663,7 @@ def test_coordinated_verbs_share_their_subject(pipeline):
                       published="2018-06-26")
     keys = {e.id: e.key for e in record.entities}
     event = next(e for e in read_events(record) if e.trigger.text == "سيطرتها")
-    assert keys.get(event.actor1) is not None
+    assert keys.get(event.actor1) == "syrian_government_forces", keys.get(event.actor1)
 
 
 def test_an_offensive_drawing_near_is_predicted(pipeline):
@@ -678,15 +678,16 @@ def test_the_national_army_is_the_one_of_the_articles_country_whatever_precedes_
     assert {e.key for e in record.entities if e.kind == "actor"} == {"lna"}
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text,why", [
     # written after CN-middleEast-631-20180416 and SK-middleEast-2362-20180613: what a strike or a plan aims at
-    "وشنت الولايات المتحدة ضربات على مدينة حمص لاستهداف قدرات الأسلحة الكيماوية.",
-    "وقالت الحكومة إن مخططات في مدينة عمان تستهدف زعزعة الاستقرار.",
+    ("وشنت الولايات المتحدة ضربات على مدينة حمص لاستهداف قدرات الأسلحة الكيماوية.", "a state, not an event (قدرات"),
+    ("وقالت الحكومة إن مخططات في مدينة عمان تستهدف زعزعة الاستقرار.", "a figure of speech (… زعزعة)"),
 ])
-def test_no_chemical_attack_or_strike_from_what_is_aimed_at(pipeline, text):
+def test_no_chemical_attack_or_strike_from_what_is_aimed_at(pipeline, text, why):
     record = pipeline(text, published="2018-04-14")
     assert not any(e.sub_event_type == "Chemical weapon" or e.trigger.text == "تستهدف" for e in read_events(record)), \
         [(e.trigger.text, e.sub_event_type) for e in read_events(record)]
+    assert any(why in d.rule for d in record.decisions if d.field == "events"), [d.rule for d in record.decisions]
 
 
 def test_fires_set_during_demonstrations_are_a_violent_demonstration(pipeline):
